@@ -1,0 +1,128 @@
+//! Finding input files under the input root: a recursive walk in sorted order that follows
+//! symbolic links safely, keeps only the configured extensions, and turns what it cannot use
+//! (loops, unreadable folders, folders named like articles) into rejects instead of errors.
+
+use super::RejectReason;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// One candidate input: where it is, and its path relative to the root (the id users see).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub relative: String,
+}
+
+/// What the walk found: inputs in sorted order, entries that could not be inputs, and the count of
+/// files skipped because their extension is not an input extension.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub inputs: Vec<InputFile>,
+    pub rejects: Vec<(String, RejectReason)>,
+    pub ignored: Vec<String>,
+}
+
+/// Walks `root` recursively. `extensions` are matched case-insensitively without the dot.
+pub fn discover(root: &Path, extensions: &[String]) -> std::io::Result<Discovery> {
+    let mut out = Discovery::default();
+    let mut seen_dirs = HashSet::new();
+    if let Ok(canon) = root.canonicalize() {
+        seen_dirs.insert(canon);
+    }
+    // An unreadable root is the caller's error (exit 2), not a reject.
+    std::fs::read_dir(root)?;
+    walk(root, root, extensions, &mut seen_dirs, &mut out);
+    out.inputs.sort_by(|a, b| a.relative.cmp(&b.relative));
+    out.rejects.sort_by(|a, b| a.0.cmp(&b.0));
+    out.ignored.sort();
+    Ok(out)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn has_input_extension(path: &Path, extensions: &[String]) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    extensions
+        .iter()
+        .any(|e| name.ends_with(&format!(".{}", e.to_lowercase())))
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    extensions: &[String],
+    seen_dirs: &mut HashSet<PathBuf>,
+    out: &mut Discovery,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.rejects.push((
+                relative(root, dir),
+                RejectReason::Unreadable {
+                    message: format!("folder cannot be listed: {e}"),
+                },
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let rel = relative(root, &path);
+        let looks_like_input = has_input_extension(&path, extensions);
+        // `metadata` follows links: a loop or a dangling link fails here.
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                if looks_like_input || path.is_symlink() {
+                    let message = if e.raw_os_error() == Some(40) {
+                        "symbolic link loop".to_string()
+                    } else {
+                        e.to_string()
+                    };
+                    out.rejects.push((rel, RejectReason::Unreadable { message }));
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            if looks_like_input {
+                out.rejects.push((
+                    rel.clone(),
+                    RejectReason::NotAFile {
+                        what: "a folder named like an article (its contents are still read)".into(),
+                    },
+                ));
+            }
+            match path.canonicalize() {
+                Ok(canon) => {
+                    // A folder reached twice (through a link) is walked once: no double counting.
+                    if seen_dirs.insert(canon) {
+                        walk(root, &path, extensions, seen_dirs, out);
+                    }
+                }
+                Err(e) => out.rejects.push((rel, RejectReason::Unreadable { message: e.to_string() })),
+            }
+        } else if looks_like_input {
+            if meta.is_file() {
+                out.inputs.push(InputFile { path, relative: rel });
+            } else {
+                out.rejects.push((
+                    rel,
+                    RejectReason::NotAFile {
+                        what: "a device, socket or pipe".into(),
+                    },
+                ));
+            }
+        } else {
+            out.ignored.push(rel);
+        }
+    }
+}

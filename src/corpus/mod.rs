@@ -1,0 +1,12 @@
+//! The parse stage: finding input files, reading them, turning each into an `Article` or a reject
+//! with its reason, and splitting bodies into sentences with byte offsets.
+
+mod article;
+mod discover;
+mod parse;
+mod sentences;
+
+pub use article::{Article, ArticleId, Span};
+pub use discover::{Discovery, InputFile, discover};
+pub use parse::{ParseLimits, RejectReason, parse_article, sha256_hex};
+pub use sentences::split_sentences;

@@ -1,0 +1,197 @@
+//! Sentence splitting with byte offsets: paragraph breaks always end a sentence; `.`, `!` and `?`
+//! end one unless they close a known abbreviation, an initial ("John F. Kennedy") or a number.
+
+use super::Span;
+
+/// Abbreviations after which a period does not end a sentence (compared case-insensitively,
+/// without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sgt", "lt", "capt", "col", "gen", "gov", "sen", "rep", "rev",
+    "det", "ofc", "cpl", "pfc", "maj", "jr", "sr", "prof", "insp", "supt", "cmdr", "atty", "hon",
+    "pres", "sup", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "dept", "ave", "blvd",
+    "rd", "hwy", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m",
+    "p.m", "u.s", "u.k", "d.c", "approx", "est", "ala", "ariz", "ark", "calif", "colo", "conn",
+    "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
+    "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() {
+        return false;
+    }
+    // A single capital letter is an initial ("John F. Kennedy").
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    // Dotted acronyms: "U.S", "a.m".
+    if w.len() <= 5 && w.contains('.') {
+        return true;
+    }
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+}
+
+/// Splits `body` into sentences. Every non-blank stretch of the body belongs to exactly one span;
+/// spans are in order, trimmed of white space, and never empty.
+pub fn split_sentences(body: &str) -> Vec<Span> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // A blank line (or a line break followed by a break) ends a paragraph.
+        if b == b'\n' {
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'\n' || j >= bytes.len() {
+                push_trimmed(body, start, i, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Take closing quotes and brackets with the terminator.
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?') {
+                end += 1;
+            }
+            end = skip_closers(body, end);
+            let followed_by_space = end >= bytes.len() || bytes[end].is_ascii_whitespace();
+            if followed_by_space && ends_sentence(body, start, i, end) {
+                push_trimmed(body, start, end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(body, start, bytes.len(), &mut out);
+    out
+}
+
+/// Skips closing quotes (ASCII and typographic) and brackets after a terminator.
+fn skip_closers(body: &str, mut end: usize) -> usize {
+    loop {
+        let rest = &body[end..];
+        let Some(c) = rest.chars().next() else {
+            return end;
+        };
+        if matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
+            end += c.len_utf8();
+        } else {
+            return end;
+        }
+    }
+}
+
+/// Decides whether the terminator at `dot` (with closers up to `end`) ends the sentence.
+fn ends_sentence(body: &str, start: usize, dot: usize, end: usize) -> bool {
+    if body.as_bytes()[dot] != b'.' {
+        return true;
+    }
+    let before = &body[start..dot];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    if end == dot + 1 && is_abbreviation(word) {
+        // "in the U.S. The next day" still splits when a capitalized sentence follows an acronym
+        // that usually ends sentences; keep it simple: only split after acronyms of countries.
+        let next = next_word(body, end);
+        let acronym_end = matches!(word.to_ascii_lowercase().as_str(), "u.s" | "u.k" | "d.c");
+        return acronym_end && next.chars().next().is_some_and(char::is_uppercase)
+            && is_sentence_opener(next);
+    }
+    // A lower-case continuation means the period was not final ("approx. five").
+    let next = next_word(body, end);
+    !next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+fn next_word(body: &str, from: usize) -> &str {
+    let rest = body[from..].trim_start();
+    rest.split(char::is_whitespace).next().unwrap_or("")
+}
+
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word.trim_matches(|c: char| !c.is_alphanumeric()),
+        "The" | "He" | "She" | "They" | "It" | "A" | "An" | "In" | "On" | "But" | "Police" | "That"
+            | "This" | "His" | "Her" | "Their" | "We" | "I"
+    )
+}
+
+fn push_trimmed(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    if start >= end {
+        return;
+    }
+    let slice = &body[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let (s, e) = (start + lead, end - trail);
+    if s < e {
+        out.push(Span::new(s, e));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<&str> {
+        split_sentences(body)
+            .into_iter()
+            .map(|s| &body[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn periods_question_and_exclamation_marks_end_sentences() {
+        assert_eq!(
+            texts("He left. Did she stay? Yes! Then"),
+            ["He left.", "Did she stay?", "Yes!", "Then"]
+        );
+    }
+
+    #[test]
+    fn titles_initials_and_months_do_not_end_sentences() {
+        assert_eq!(
+            texts("Sgt. John F. Smith arrived on Sept. 13, 2013. He spoke."),
+            ["Sgt. John F. Smith arrived on Sept. 13, 2013.", "He spoke."]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        assert_eq!(
+            texts("\u{201C}It hurt.\u{201D} She said so."),
+            ["\u{201C}It hurt.\u{201D}", "She said so."]
+        );
+    }
+
+    #[test]
+    fn paragraph_breaks_end_sentences_even_without_a_period() {
+        assert_eq!(
+            texts("On sharing pictures online\n\nThe model spoke."),
+            ["On sharing pictures online", "The model spoke."]
+        );
+    }
+
+    #[test]
+    fn times_and_decimals_do_not_split() {
+        assert_eq!(texts("At 4:20 p.m. police came. It was 3.5 miles."), [
+            "At 4:20 p.m. police came.",
+            "It was 3.5 miles."
+        ]);
+    }
+}

@@ -1,0 +1,197 @@
+//! The per-article stages as one pure function: an article in, its date expressions and people
+//! facts out, and their conversion into rows of the per-article tables. No shared state, so it
+//! runs on rayon, caches by content hash and shards by article without coordination.
+
+use crate::corpus::Article;
+use crate::people::{self, PeopleFacts};
+use crate::tables::Value;
+use crate::tables::writer::Row;
+use crate::temporal::{self, Timex};
+use std::time::{Duration, Instant};
+
+/// Rows of every per-article table for one article.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleRows {
+    pub article: Row,
+    pub dates: Vec<Row>,
+    pub mentions: Vec<Row>,
+    pub local_people: Vec<Row>,
+    pub ages: Vec<Row>,
+    pub claims: Vec<Row>,
+}
+
+/// CPU time spent in each per-article stage.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes {
+    pub dates: Duration,
+    pub people: Duration,
+    pub rows: Duration,
+}
+
+impl std::ops::AddAssign for StageTimes {
+    fn add_assign(&mut self, o: Self) {
+        self.dates += o.dates;
+        self.people += o.people;
+        self.rows += o.rows;
+    }
+}
+
+/// Runs the date and people stages on one article.
+pub fn extract(article: &Article) -> (Vec<Timex>, PeopleFacts, StageTimes) {
+    let t0 = Instant::now();
+    let timexes = temporal::find_timexes(&article.body, article.published);
+    let t1 = Instant::now();
+    let people = people::extract(article, &timexes);
+    let t2 = Instant::now();
+    let times = StageTimes {
+        dates: t1 - t0,
+        people: t2 - t1,
+        rows: Duration::ZERO,
+    };
+    (timexes, people, times)
+}
+
+/// Index of the sentence holding `offset` (the nearest preceding one when between sentences).
+fn sentence_index(article: &Article, offset: usize) -> usize {
+    article
+        .sentence_of(offset)
+        .unwrap_or_else(|| article.sentences.partition_point(|s| s.start <= offset).saturating_sub(1))
+}
+
+/// Converts one article's stage outputs into table rows (column order of `tables::schema`).
+pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) -> ArticleRows {
+    let id = Value::from(article.id.0.as_str());
+    let name_of = |k: people::PersonKey| -> String {
+        people
+            .people
+            .get(k.0 as usize)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let mut out = ArticleRows {
+        article: vec![
+            id.clone(),
+            article.file.as_str().into(),
+            article.published.into(),
+            article.body.len().into(),
+            article.body.chars().count().into(),
+            article.sentences.len().into(),
+            article.content_sha256.as_str().into(),
+        ],
+        ..Default::default()
+    };
+    for t in timexes {
+        out.dates.push(vec![
+            id.clone(),
+            t.text.as_str().into(),
+            t.span.start.into(),
+            t.span.end.into(),
+            sentence_index(article, t.span.start).into(),
+            t.kind.as_str().into(),
+            t.value.as_str().into(),
+            t.granularity.as_str().into(),
+            t.modifier.map(|m| m.as_str()).into(),
+            t.anchor.as_str().into(),
+            t.window.map(|w| w.earliest).into(),
+            t.window.map(|w| w.latest).into(),
+        ]);
+    }
+    let mut mention_counts = vec![0usize; people.people.len()];
+    for m in &people.mentions {
+        if let Some(c) = mention_counts.get_mut(m.person.0 as usize) {
+            *c += 1;
+        }
+        out.mentions.push(vec![
+            id.clone(),
+            m.person.0.into(),
+            m.text.as_str().into(),
+            m.span.start.into(),
+            m.span.end.into(),
+            sentence_index(article, m.span.start).into(),
+            m.kind.as_str().into(),
+        ]);
+    }
+    for p in &people.people {
+        let gender = match p.gender {
+            people::Gender::Female => "female",
+            people::Gender::Male => "male",
+            people::Gender::Unknown => "unknown",
+        };
+        out.local_people.push(vec![
+            id.clone(),
+            p.key.0.into(),
+            p.name.as_str().into(),
+            p.first.clone().into(),
+            p.last.clone().into(),
+            gender.into(),
+            mention_counts.get(p.key.0 as usize).copied().unwrap_or(0).into(),
+        ]);
+    }
+    for a in &people.ages {
+        let sentence = article
+            .sentences
+            .get(sentence_index(article, a.span.start))
+            .map(|s| article.text(*s))
+            .unwrap_or("");
+        out.ages.push(vec![
+            id.clone(),
+            a.person.0.into(),
+            name_of(a.person).into(),
+            a.age.whole_years_low().into(),
+            a.age.whole_years_high().into(),
+            a.age.unit.as_str().into(),
+            a.as_of.into(),
+            a.anchor.as_str().into(),
+            a.born.earliest.into(),
+            a.born.latest.into(),
+            a.evidence.as_str().into(),
+            a.span.start.into(),
+            a.span.end.into(),
+            sentence.into(),
+            article.published.into(),
+        ]);
+    }
+    let claim = |subject: people::PersonKey,
+                 predicate: &str,
+                 object_key: Option<people::PersonKey>,
+                 object: String,
+                 window: Option<crate::calendar::DateWindow>,
+                 evidence: &str,
+                 span: crate::corpus::Span|
+     -> Row {
+        vec![
+            id.clone(),
+            subject.0.into(),
+            name_of(subject).into(),
+            predicate.into(),
+            object_key.map(|k| k.0).into(),
+            object.into(),
+            window.map(|w| w.earliest).into(),
+            window.map(|w| w.latest).into(),
+            evidence.into(),
+            span.start.into(),
+            span.end.into(),
+            article.published.into(),
+        ]
+    };
+    for r in &people.relations {
+        out.claims.push(claim(
+            r.subject,
+            r.kind.as_str(),
+            Some(r.object),
+            name_of(r.object),
+            None,
+            &r.evidence,
+            r.span,
+        ));
+    }
+    for r in &people.roles {
+        out.claims.push(claim(r.person, r.kind.as_str(), None, r.role.clone(), None, &r.evidence, r.span));
+    }
+    for e in &people.events {
+        for p in &e.participants {
+            out.claims.push(claim(*p, &e.event, None, e.value.clone(), e.window, &e.evidence, e.span));
+        }
+    }
+    out
+}

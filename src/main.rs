@@ -1,0 +1,194 @@
+//! The `newsfacts` command line: parses arguments, calls the library, maps outcomes to exit codes
+//! (0 success, 1 the data failed a check, 2 the tool could not run).
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use newsfacts::config::Config;
+use newsfacts::{check, explain, pipeline};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "newsfacts", version, about = "Dated news articles in, reconcilable fact tables out")]
+struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// More log output (-v info, -vv debug).
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+struct ConfigArgs {
+    /// Configuration file (default: ./pipeline.toml when present, else built-in defaults).
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+struct RunArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Corpus folder (overrides input.dir).
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Output folder (overrides output.dir).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Worker threads (overrides run.threads; 0 = one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the pipeline: parse, dates, people, reconcile, write the output folder.
+    Run(RunArgs),
+    /// Evaluate the configured checks on an output folder (exit 1 when an error check fails).
+    Check {
+        /// Output folder (default: output.dir of the configuration).
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Run the pipeline first (with the configuration and these overrides).
+        #[arg(long)]
+        run: bool,
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Where to write check_results.json and check_results.xml (default: the output folder).
+        #[arg(long)]
+        report_dir: Option<PathBuf>,
+    },
+    /// Show every claim about a person and how it was reconciled.
+    Explain {
+        /// A name, an alias, or a person id.
+        person: String,
+        /// Output folder (default: output.dir of the configuration).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Score a stage against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Score the date stage on TimeML documents (TempEval-3 style figures).
+    Timeml {
+        /// Folder of .tml files (searched recursively).
+        dir: PathBuf,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score people and ages on the Gun Violence Archive corpus and participant records.
+    Gva { corpus: PathBuf, gold_dir: PathBuf },
+}
+
+fn load_config(args: &ConfigArgs, input: Option<PathBuf>, output: Option<PathBuf>, threads: Option<usize>) -> anyhow::Result<Config> {
+    let mut config = Config::load_or_default(args.config.as_deref())?;
+    if let Some(i) = input {
+        config.input.dir = i;
+    }
+    if let Some(o) = output {
+        config.output.dir = o;
+    }
+    if let Some(t) = threads {
+        config.run.threads = t;
+    }
+    Ok(config)
+}
+
+fn init_logging(cli: &Cli) {
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NEWSFACTS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run(args) => {
+            let config = load_config(&args.config, args.input, args.output, args.threads)?;
+            tracing::info!(input = %config.input.dir.display(), output = %config.output.dir.display(), "run");
+            let summary = pipeline::run(&config, pipeline::RunOptions { progress: !cli.quiet })?;
+            if !cli.quiet {
+                println!("{summary}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { output, config, run, input, report_dir } => {
+            let output_override = output.clone();
+            let config = load_config(&config, input, output_override, None)?;
+            if run {
+                let summary = pipeline::run(&config, pipeline::RunOptions { progress: !cli.quiet })?;
+                if !cli.quiet {
+                    println!("{summary}\n");
+                }
+            }
+            let out_dir = config.output.dir.clone();
+            let report = check::evaluate(&out_dir, &config.checks)?;
+            let report_dir = report_dir.unwrap_or_else(|| out_dir.clone());
+            std::fs::create_dir_all(&report_dir).with_context(|| format!("cannot create {}", report_dir.display()))?;
+            check::write_reports(&report, &report_dir)?;
+            if !cli.quiet || !report.passed {
+                println!("{report}");
+            }
+            Ok(ExitCode::from(report.exit_code()))
+        }
+        Command::Explain { person, output, config } => {
+            let config = load_config(&config, None, output, None)?;
+            match explain::explain(&config.output.dir, &person)? {
+                Some(text) => {
+                    print!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!("newsfacts: no person matches {person:?} in {}", config.output.dir.display());
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Eval(EvalCommand::Timeml { dir, json }) => {
+            let report = newsfacts::eval::timeml::evaluate(&dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Gva { corpus, gold_dir }) => {
+            let report = newsfacts::eval::gva::evaluate(&corpus, &gold_dir)?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsfacts: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

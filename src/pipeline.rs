@@ -1,0 +1,381 @@
+//! The `run` job: discover → parse → dates → people (rayon, chunk by chunk, in input order) →
+//! streaming per-article tables → reconcile over the written tables → manifest → atomic publish.
+
+use crate::config::Config;
+use crate::corpus::{self, Article, InputFile, RejectReason};
+use crate::error::UserError;
+use crate::extract::{self, ArticleRows, StageTimes};
+use crate::reconcile;
+use crate::tables::manifest::{self, Counts, InputRecord, Manifest};
+use crate::tables::publish::{Staging, write_atomic};
+use crate::tables::{SCHEMA_VERSION, TableWriter, Value, schema};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Why a run stopped. User errors exit 2 with advice; the rest are the tool's or the system's.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error(transparent)]
+    Write(#[from] crate::tables::WriteError),
+    #[error(transparent)]
+    Reconcile(#[from] reconcile::ReconcileError),
+    #[error("cannot prepare or publish the output folder {path}: {source}")]
+    Publish {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// How the run reports progress.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    /// Draw a progress bar on stderr (only when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What a finished run did: printed as the one-screen summary and kept in the manifest.
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub output: PathBuf,
+    pub manifest: Manifest,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for RunSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let m = &self.manifest;
+        writeln!(f, "newsfacts {} · {} · {}", m.newsfacts_version, m.run_id, self.output.display())?;
+        writeln!(
+            f,
+            "inputs {}  articles {}  rejects {} (duplicates {})  ignored files {}",
+            m.counts.inputs, m.counts.articles, m.counts.rejects, m.counts.duplicates, m.counts.ignored
+        )?;
+        writeln!(f, "{:<14} {:>9}", "table", "rows")?;
+        for t in schema::all_tables() {
+            writeln!(f, "{:<14} {:>9}", t.name, m.tables.get(t.name).copied().unwrap_or(0))?;
+        }
+        let stages: Vec<String> = m.timings.iter().map(|(k, v)| format!("{k} {v:.2}s")).collect();
+        writeln!(f, "stages: {}", stages.join(", "))?;
+        write!(f, "done in {:.2}s with {} threads", self.seconds, m.threads)
+    }
+}
+
+/// Outcome of reading and extracting one input file.
+enum Processed {
+    Article {
+        rows: Box<ArticleRows>,
+        sha: String,
+        id: String,
+    },
+    Reject {
+        reason: RejectReason,
+        sha: Option<String>,
+    },
+}
+
+struct ProcessedFile {
+    file: String,
+    outcome: Processed,
+    times: StageTimes,
+    parse: Duration,
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
+    let unreadable = |e: std::io::Error| RejectReason::Unreadable {
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
+        return Err(RejectReason::TooLarge { bytes: size, limit });
+    }
+    Ok(bytes)
+}
+
+fn process(input: &InputFile, limits: &corpus::ParseLimits) -> ProcessedFile {
+    let t0 = Instant::now();
+    let bytes = match read_limited(&input.path, limits.max_article_bytes) {
+        Ok(b) => b,
+        Err(reason) => {
+            return ProcessedFile {
+                file: input.relative.clone(),
+                outcome: Processed::Reject { reason, sha: None },
+                times: StageTimes::default(),
+                parse: t0.elapsed(),
+            };
+        }
+    };
+    let parsed: Result<Article, RejectReason> = corpus::parse_article(&input.relative, &bytes, limits);
+    let parse = t0.elapsed();
+    match parsed {
+        Err(reason) => ProcessedFile {
+            file: input.relative.clone(),
+            outcome: Processed::Reject {
+                reason,
+                sha: Some(corpus::sha256_hex(&bytes)),
+            },
+            times: StageTimes::default(),
+            parse,
+        },
+        Ok(article) => {
+            let (timexes, people, mut times) = extract::extract(&article);
+            let t = Instant::now();
+            let rows = extract::article_rows(&article, &timexes, &people);
+            times.rows = t.elapsed();
+            ProcessedFile {
+                file: input.relative.clone(),
+                outcome: Processed::Article {
+                    rows: Box::new(rows),
+                    sha: article.content_sha256.clone(),
+                    id: article.id.0.clone(),
+                },
+                times,
+                parse,
+            }
+        }
+    }
+}
+
+/// The per-article tables being written, in `schema::EXTRACT_TABLES` order minus rejects.
+struct ExtractWriters {
+    articles: TableWriter,
+    dates: TableWriter,
+    mentions: TableWriter,
+    local_people: TableWriter,
+    ages: TableWriter,
+    claims: TableWriter,
+}
+
+impl ExtractWriters {
+    fn create(dir: &Path, batch: usize) -> Result<Self, crate::tables::WriteError> {
+        Ok(Self {
+            articles: TableWriter::create(dir, &schema::ARTICLES, batch)?,
+            dates: TableWriter::create(dir, &schema::DATES, batch)?,
+            mentions: TableWriter::create(dir, &schema::MENTIONS, batch)?,
+            local_people: TableWriter::create(dir, &schema::LOCAL_PEOPLE, batch)?,
+            ages: TableWriter::create(dir, &schema::AGES, batch)?,
+            claims: TableWriter::create(dir, &schema::CLAIMS, batch)?,
+        })
+    }
+
+    fn push(&mut self, rows: &ArticleRows) -> Result<(), crate::tables::WriteError> {
+        self.articles.push(&rows.article)?;
+        for r in &rows.dates {
+            self.dates.push(r)?;
+        }
+        for r in &rows.mentions {
+            self.mentions.push(r)?;
+        }
+        for r in &rows.local_people {
+            self.local_people.push(r)?;
+        }
+        for r in &rows.ages {
+            self.ages.push(r)?;
+        }
+        for r in &rows.claims {
+            self.claims.push(r)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self, counts: &mut BTreeMap<String, u64>) -> Result<(), crate::tables::WriteError> {
+        counts.insert("articles".into(), self.articles.finish()?);
+        counts.insert("dates".into(), self.dates.finish()?);
+        counts.insert("mentions".into(), self.mentions.finish()?);
+        counts.insert("local_people".into(), self.local_people.finish()?);
+        counts.insert("ages".into(), self.ages.finish()?);
+        counts.insert("claims".into(), self.claims.finish()?);
+        Ok(())
+    }
+}
+
+/// A stable fingerprint of the settings that change the output (not threads or chunking).
+fn config_fingerprint(config: &Config) -> String {
+    format!(
+        "ext={:?};max={};dates={}..{}",
+        config.input.extensions, config.input.max_article_bytes, config.input.earliest_date, config.input.latest_date
+    )
+}
+
+/// Runs the whole job and publishes the output folder.
+pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError> {
+    let started = Instant::now();
+    let input_dir = &config.input.dir;
+    let discovery = corpus::discover(input_dir, &config.input.extensions).map_err(|e| {
+        UserError::InputUnreadable {
+            path: input_dir.clone(),
+            message: e.to_string(),
+        }
+    })?;
+    let threads = if config.run.threads == 0 {
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    } else {
+        config.run.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+
+    let staging = Staging::new(&config.output.dir).map_err(|source| RunError::Publish {
+        path: config.output.dir.clone(),
+        source,
+    })?;
+    let dir = staging.dir().to_path_buf();
+    let batch = config.output.batch_rows;
+    let limits = config.parse_limits();
+    let mut writers = ExtractWriters::create(&dir, batch)?;
+
+    let progress = progress_bar(options.progress, discovery.inputs.len() as u64);
+    let mut rejects: Vec<(String, RejectReason)> = discovery.rejects.clone();
+    let mut records: Vec<InputRecord> = Vec::with_capacity(discovery.inputs.len());
+    let mut first_by_sha: HashMap<String, String> = HashMap::new();
+    let mut times = StageTimes::default();
+    let mut parse_time = Duration::ZERO;
+    let extract_started = Instant::now();
+    let mut write_time = Duration::ZERO;
+    for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
+        let processed: Vec<ProcessedFile> = pool.install(|| chunk.par_iter().map(|f| process(f, &limits)).collect());
+        let t = Instant::now();
+        for p in processed {
+            times += p.times;
+            parse_time += p.parse;
+            match p.outcome {
+                Processed::Article { rows, sha, id } => {
+                    if let Some(original) = first_by_sha.get(&sha) {
+                        let reason = RejectReason::Duplicate {
+                            original: original.clone(),
+                        };
+                        records.push(record(&p.file, Some(sha), None, Some(&reason)));
+                        rejects.push((p.file, reason));
+                    } else {
+                        writers.push(&rows)?;
+                        records.push(record(&p.file, Some(sha.clone()), Some(id), None));
+                        first_by_sha.insert(sha, p.file);
+                    }
+                }
+                Processed::Reject { reason, sha } => {
+                    records.push(record(&p.file, sha, None, Some(&reason)));
+                    rejects.push((p.file, reason));
+                }
+            }
+        }
+        write_time += t.elapsed();
+        if let Some(pb) = &progress {
+            pb.inc(chunk.len() as u64);
+        }
+    }
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    let extract_wall = extract_started.elapsed();
+    for (file, reason) in &discovery.rejects {
+        records.push(record(file, None, None, Some(reason)));
+    }
+    records.sort_by(|a, b| a.file.cmp(&b.file));
+
+    let mut table_rows = BTreeMap::new();
+    writers.finish(&mut table_rows)?;
+    rejects.sort_by(|a, b| a.0.cmp(&b.0));
+    let duplicates = rejects.iter().filter(|(_, r)| matches!(r, RejectReason::Duplicate { .. })).count() as u64;
+    let reject_rows: Vec<Vec<Value>> = rejects
+        .iter()
+        .map(|(file, reason)| {
+            let duplicate_of = match reason {
+                RejectReason::Duplicate { original } => Some(original.clone()),
+                _ => None,
+            };
+            vec![file.as_str().into(), reason.code().into(), reason.to_string().into(), duplicate_of.into()]
+        })
+        .collect();
+    table_rows.insert(
+        "rejects".into(),
+        crate::tables::write_table(&dir, &schema::REJECTS, &reject_rows, batch)?,
+    );
+
+    let t = Instant::now();
+    let reconciled = reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch)?;
+    table_rows.extend(reconciled);
+    let reconcile_time = t.elapsed();
+
+    let mut timings = BTreeMap::new();
+    timings.insert("1_parse".to_string(), parse_time.as_secs_f64());
+    timings.insert("2_dates".to_string(), times.dates.as_secs_f64());
+    timings.insert("3_people".to_string(), times.people.as_secs_f64());
+    timings.insert("4_rows".to_string(), times.rows.as_secs_f64());
+    timings.insert("5_extract_wall".to_string(), extract_wall.as_secs_f64());
+    timings.insert("6_write".to_string(), write_time.as_secs_f64());
+    timings.insert("7_reconcile".to_string(), reconcile_time.as_secs_f64());
+
+    let articles = table_rows.get("articles").copied().unwrap_or(0);
+    let manifest = Manifest {
+        newsfacts_version: env!("CARGO_PKG_VERSION").into(),
+        extractor_version: manifest::EXTRACTOR_VERSION.into(),
+        schema_version: SCHEMA_VERSION,
+        run_id: manifest::run_id(&config_fingerprint(config), &records),
+        input_dir: input_dir.display().to_string(),
+        threads,
+        counts: Counts {
+            inputs: records.len() as u64,
+            articles,
+            rejects: rejects.len() as u64,
+            duplicates,
+            ignored: discovery.ignored.len() as u64,
+        },
+        tables: table_rows,
+        timings,
+        inputs: records,
+        ignored_files: discovery.ignored.clone(),
+    };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| RunError::Publish {
+        path: dir.join("manifest.json"),
+        source: std::io::Error::other(e),
+    })?;
+    write_atomic(&dir.join("manifest.json"), &json).map_err(|source| RunError::Publish {
+        path: dir.join("manifest.json"),
+        source,
+    })?;
+    staging.publish().map_err(|source| RunError::Publish {
+        path: config.output.dir.clone(),
+        source,
+    })?;
+    Ok(RunSummary {
+        output: config.output.dir.clone(),
+        manifest,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn record(file: &str, sha: Option<String>, article_id: Option<String>, reject: Option<&RejectReason>) -> InputRecord {
+    InputRecord {
+        file: file.to_string(),
+        sha256: sha,
+        status: if reject.is_some() { "reject" } else { "article" }.into(),
+        article_id,
+        reason: reject.map(|r| r.code().to_string()),
+    }
+}
+
+fn progress_bar(enabled: bool, len: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {bar:40} {pos}/{len} articles · {per_sec} · eta {eta}",
+    ) {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(Duration::from_millis(200));
+    Some(pb)
+}

@@ -1,0 +1,331 @@
+//! Streaming table writers: rows are buffered into Arrow column builders and flushed as record
+//! batches to a Parquet file (Snappy, one row group per batch) and, in the same order, to a CSV file
+//! with the same columns. Both files are built from the table's `TableSchema`.
+
+use super::schema::{ColType, TableSchema};
+use arrow::array::{ArrayRef, Date32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow::record_batch::RecordBatch;
+use jiff::civil::Date;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Str(String),
+    Int(i64),
+    Date(Date),
+    List(Vec<String>),
+    Null,
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Str(s.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Str(s)
+    }
+}
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+impl From<usize> for Value {
+    fn from(n: usize) -> Self {
+        Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+impl From<u32> for Value {
+    fn from(n: u32) -> Self {
+        Value::Int(i64::from(n))
+    }
+}
+impl From<Date> for Value {
+    fn from(d: Date) -> Self {
+        Value::Date(d)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// A row of a table, in column order.
+pub type Row = Vec<Value>;
+
+/// Errors while writing tables: the tool's or the file system's fault, never the input's.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write Parquet {path}: {source}")]
+    Parquet {
+        path: PathBuf,
+        source: parquet::errors::ParquetError,
+    },
+    #[error("cannot write CSV {path}: {source}")]
+    Csv { path: PathBuf, source: csv::Error },
+    #[error("internal error building table {table}: {message}")]
+    Internal { table: String, message: String },
+}
+
+const EPOCH: Date = jiff::civil::date(1970, 1, 1);
+
+/// Days since 1970-01-01 (Arrow Date32).
+pub fn date32(d: Date) -> i32 {
+    EPOCH.until(d).map(|s| s.get_days()).unwrap_or(0)
+}
+
+/// The date of an Arrow Date32 value.
+pub fn from_date32(days: i32) -> Option<Date> {
+    EPOCH.checked_add(jiff::Span::new().try_days(days).ok()?).ok()
+}
+
+/// The Arrow schema of a table.
+pub fn arrow_schema(table: &TableSchema) -> SchemaRef {
+    let fields: Vec<Field> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = match c.ty {
+                ColType::Str => DataType::Utf8,
+                ColType::Int => DataType::Int64,
+                ColType::Date => DataType::Date32,
+                ColType::StrList => {
+                    DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
+                }
+            };
+            Field::new(c.name, ty, c.nullable)
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+enum Builder {
+    Str(StringBuilder),
+    Int(Int64Builder),
+    Date(Date32Builder),
+    List(ListBuilder<StringBuilder>),
+}
+
+impl Builder {
+    fn new(ty: ColType) -> Self {
+        match ty {
+            ColType::Str => Builder::Str(StringBuilder::new()),
+            ColType::Int => Builder::Int(Int64Builder::new()),
+            ColType::Date => Builder::Date(Date32Builder::new()),
+            ColType::StrList => Builder::List(ListBuilder::new(StringBuilder::new())),
+        }
+    }
+
+    fn append(&mut self, v: &Value) -> Result<(), String> {
+        match (self, v) {
+            (Builder::Str(b), Value::Str(s)) => b.append_value(s),
+            (Builder::Str(b), Value::Null) => b.append_null(),
+            (Builder::Int(b), Value::Int(n)) => b.append_value(*n),
+            (Builder::Int(b), Value::Null) => b.append_null(),
+            (Builder::Date(b), Value::Date(d)) => b.append_value(date32(*d)),
+            (Builder::Date(b), Value::Null) => b.append_null(),
+            (Builder::List(b), Value::List(items)) => {
+                for item in items {
+                    b.values().append_value(item);
+                }
+                b.append(true);
+            }
+            (Builder::List(b), Value::Null) => b.append(false),
+            (_, v) => return Err(format!("value {v:?} does not fit the column type")),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Builder::Str(b) => Arc::new(b.finish()),
+            Builder::Int(b) => Arc::new(b.finish()),
+            Builder::Date(b) => Arc::new(b.finish()),
+            Builder::List(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+/// The CSV text of a cell.
+fn csv_field(v: &Value) -> String {
+    match v {
+        Value::Str(s) => s.clone(),
+        Value::Int(n) => n.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::List(items) => items.join(";"),
+        Value::Null => String::new(),
+    }
+}
+
+/// Writes one table as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
+pub struct TableWriter {
+    table: &'static TableSchema,
+    schema: SchemaRef,
+    builders: Vec<Builder>,
+    pending: usize,
+    batch_rows: usize,
+    rows: u64,
+    parquet: ArrowWriter<BufWriter<File>>,
+    parquet_path: PathBuf,
+    csv: csv::Writer<BufWriter<File>>,
+    csv_path: PathBuf,
+}
+
+impl TableWriter {
+    pub fn create(dir: &Path, table: &'static TableSchema, batch_rows: usize) -> Result<Self, WriteError> {
+        let schema = arrow_schema(table);
+        let parquet_path = dir.join(format!("{}.parquet", table.name));
+        let csv_path = dir.join(format!("{}.csv", table.name));
+        let open = |p: &Path| {
+            File::create(p)
+                .map(BufWriter::new)
+                .map_err(|source| WriteError::Io {
+                    path: p.to_path_buf(),
+                    source,
+                })
+        };
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_created_by(format!("newsfacts {}", env!("CARGO_PKG_VERSION")))
+            .set_max_row_group_row_count(Some(batch_rows.max(1)))
+            .build();
+        let parquet = ArrowWriter::try_new(open(&parquet_path)?, schema.clone(), Some(props))
+            .map_err(|source| WriteError::Parquet {
+                path: parquet_path.clone(),
+                source,
+            })?;
+        let mut csv = csv::WriterBuilder::new().from_writer(open(&csv_path)?);
+        csv.write_record(table.columns.iter().map(|c| c.name))
+            .map_err(|source| WriteError::Csv {
+                path: csv_path.clone(),
+                source,
+            })?;
+        Ok(Self {
+            table,
+            schema,
+            builders: table.columns.iter().map(|c| Builder::new(c.ty)).collect(),
+            pending: 0,
+            batch_rows: batch_rows.max(1),
+            rows: 0,
+            parquet,
+            parquet_path,
+            csv,
+            csv_path,
+        })
+    }
+
+    pub fn push(&mut self, row: &[Value]) -> Result<(), WriteError> {
+        if row.len() != self.builders.len() {
+            return Err(self.internal(format!(
+                "row has {} cells, table has {} columns",
+                row.len(),
+                self.builders.len()
+            )));
+        }
+        for ((b, v), c) in self.builders.iter_mut().zip(row).zip(self.table.columns) {
+            if matches!(v, Value::Null) && !c.nullable {
+                return Err(WriteError::Internal {
+                    table: self.table.name.into(),
+                    message: format!("null in non-nullable column {}", c.name),
+                });
+            }
+            b.append(v).map_err(|message| WriteError::Internal {
+                table: self.table.name.into(),
+                message: format!("column {}: {message}", c.name),
+            })?;
+        }
+        self.csv
+            .write_record(row.iter().map(csv_field))
+            .map_err(|source| WriteError::Csv {
+                path: self.csv_path.clone(),
+                source,
+            })?;
+        self.pending += 1;
+        self.rows += 1;
+        if self.pending >= self.batch_rows {
+            self.flush_batch()?;
+        }
+        Ok(())
+    }
+
+    fn internal(&self, message: String) -> WriteError {
+        WriteError::Internal {
+            table: self.table.name.into(),
+            message,
+        }
+    }
+
+    fn flush_batch(&mut self) -> Result<(), WriteError> {
+        if self.pending == 0 {
+            return Ok(());
+        }
+        let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .map_err(|e| self.internal(e.to_string()))?;
+        self.parquet
+            .write(&batch)
+            .map_err(|source| WriteError::Parquet {
+                path: self.parquet_path.clone(),
+                source,
+            })?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Flushes, closes and fsyncs both files; returns the row count.
+    pub fn finish(mut self) -> Result<u64, WriteError> {
+        self.flush_batch()?;
+        let parquet_path = self.parquet_path.clone();
+        let inner = self
+            .parquet
+            .into_inner()
+            .map_err(|source| WriteError::Parquet {
+                path: parquet_path.clone(),
+                source,
+            })?;
+        sync(inner, &parquet_path)?;
+        let csv_path = self.csv_path.clone();
+        let inner = self.csv.into_inner().map_err(|e| WriteError::Io {
+            path: csv_path.clone(),
+            source: e.into_error(),
+        })?;
+        sync(inner, &csv_path)?;
+        Ok(self.rows)
+    }
+}
+
+fn sync(w: BufWriter<File>, path: &Path) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut w = w;
+    w.flush().map_err(io)?;
+    let file = w.into_inner().map_err(|e| io(e.into_error()))?;
+    file.sync_all().map_err(io)
+}
+
+/// Writes a whole table from rows at once.
+pub fn write_table(dir: &Path, table: &'static TableSchema, rows: &[Row], batch_rows: usize) -> Result<u64, WriteError> {
+    let mut w = TableWriter::create(dir, table, batch_rows)?;
+    for r in rows {
+        w.push(r)?;
+    }
+    w.finish()
+}
