@@ -46,6 +46,11 @@ pub struct RunConfig {
     pub threads: usize,
     /// Articles processed per chunk (bounds memory; does not change the output).
     pub chunk_articles: usize,
+    /// Reuse per-article results of earlier runs for unchanged files (keyed by content hash,
+    /// extractor version and configuration).
+    pub incremental: bool,
+    /// Where those results are kept; default: `.NAME.cache` beside the output folder `NAME`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What a check measures.
@@ -114,6 +119,8 @@ impl Default for RunConfig {
         Self {
             threads: 0,
             chunk_articles: 2048,
+            incremental: true,
+            cache_dir: None,
         }
     }
 }
@@ -160,6 +167,7 @@ impl Config {
         let base = path.parent().unwrap_or(Path::new(""));
         config.input.dir = resolve(base, &config.input.dir);
         config.output.dir = resolve(base, &config.output.dir);
+        config.run.cache_dir = config.run.cache_dir.as_deref().map(|d| resolve(base, d));
         config.validate(path)?;
         Ok(config)
     }
@@ -197,6 +205,16 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The folder of the extraction cache.
+    pub fn cache_dir(&self) -> PathBuf {
+        if let Some(d) = &self.run.cache_dir {
+            return d.clone();
+        }
+        let out = &self.output.dir;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        out.with_file_name(format!(".{name}.cache"))
     }
 
     pub fn parse_limits(&self) -> crate::corpus::ParseLimits {

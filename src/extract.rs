@@ -10,7 +10,7 @@ use crate::temporal::{self, Timex};
 use std::time::{Duration, Instant};
 
 /// Rows of every per-article table for one article.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleRows {
     pub article: Row,
     pub dates: Vec<Row>,

@@ -4,6 +4,7 @@
 //! tables (`extract`, `tables`) → `reconcile` (people, facts, consistency across articles) →
 //! `check` (the CI gate). `pipeline::run` wires them into the `run` job.
 
+pub mod cache;
 pub mod calendar;
 pub mod check;
 pub mod config;

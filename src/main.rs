@@ -121,6 +121,13 @@ fn init_logging(cli: &Cli) {
         .try_init();
 }
 
+/// Prints to stdout; a closed pipe (`newsfacts … | head`) is not an error worth a panic.
+fn emit(text: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_fmt(text).and_then(|_| out.write_all(b"\n"));
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => {
@@ -128,7 +135,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tracing::info!(input = %config.input.dir.display(), output = %config.output.dir.display(), "run");
             let summary = pipeline::run(&config, pipeline::RunOptions { progress: !cli.quiet })?;
             if !cli.quiet {
-                println!("{summary}");
+                emit(format_args!("{summary}"));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -138,7 +145,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if run {
                 let summary = pipeline::run(&config, pipeline::RunOptions { progress: !cli.quiet })?;
                 if !cli.quiet {
-                    println!("{summary}\n");
+                    emit(format_args!("{summary}\n"));
                 }
             }
             let out_dir = config.output.dir.clone();
@@ -147,7 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::fs::create_dir_all(&report_dir).with_context(|| format!("cannot create {}", report_dir.display()))?;
             check::write_reports(&report, &report_dir)?;
             if !cli.quiet || !report.passed {
-                println!("{report}");
+                emit(format_args!("{report}"));
             }
             Ok(ExitCode::from(report.exit_code()))
         }
@@ -155,7 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = load_config(&config, None, output, None)?;
             match explain::explain(&config.output.dir, &person)? {
                 Some(text) => {
-                    print!("{text}");
+                    emit(format_args!("{}", text.trim_end()));
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
@@ -167,15 +174,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Timeml { dir, json }) => {
             let report = newsfacts::eval::timeml::evaluate(&dir)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                emit(format_args!("{}", serde_json::to_string_pretty(&report)?));
             } else {
-                println!("{report}");
+                emit(format_args!("{report}"));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Gva { corpus, gold_dir }) => {
             let report = newsfacts::eval::gva::evaluate(&corpus, &gold_dir)?;
-            println!("{report}");
+            emit(format_args!("{report}"));
             Ok(ExitCode::SUCCESS)
         }
     }

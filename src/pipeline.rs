@@ -1,6 +1,7 @@
 //! The `run` job: discover → parse → dates → people (rayon, chunk by chunk, in input order) →
 //! streaming per-article tables → reconcile over the written tables → manifest → atomic publish.
 
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::corpus::{self, Article, InputFile, RejectReason};
 use crate::error::UserError;
@@ -54,8 +55,14 @@ impl std::fmt::Display for RunSummary {
         writeln!(f, "newsfacts {} · {} · {}", m.newsfacts_version, m.run_id, self.output.display())?;
         writeln!(
             f,
-            "inputs {}  articles {}  rejects {} (duplicates {})  ignored files {}",
-            m.counts.inputs, m.counts.articles, m.counts.rejects, m.counts.duplicates, m.counts.ignored
+            "inputs {}  articles {} (extracted {}, reused {})  rejects {} (duplicates {})  ignored files {}",
+            m.counts.inputs,
+            m.counts.articles,
+            m.counts.extracted,
+            m.counts.reused,
+            m.counts.rejects,
+            m.counts.duplicates,
+            m.counts.ignored
         )?;
         writeln!(f, "{:<14} {:>9}", "table", "rows")?;
         for t in schema::all_tables() {
@@ -73,6 +80,7 @@ enum Processed {
         rows: Box<ArticleRows>,
         sha: String,
         id: String,
+        reused: bool,
     },
     Reject {
         reason: RejectReason,
@@ -101,7 +109,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
     Ok(bytes)
 }
 
-fn process(input: &InputFile, limits: &corpus::ParseLimits) -> ProcessedFile {
+fn process(input: &InputFile, limits: &corpus::ParseLimits, cache: Option<&Cache>) -> ProcessedFile {
     let t0 = Instant::now();
     let bytes = match read_limited(&input.path, limits.max_article_bytes) {
         Ok(b) => b,
@@ -114,6 +122,27 @@ fn process(input: &InputFile, limits: &corpus::ParseLimits) -> ProcessedFile {
             };
         }
     };
+    if let Some(cache) = cache {
+        let sha = corpus::sha256_hex(&bytes);
+        if let Some(mut rows) = cache.get(&sha) {
+            // The same content may have moved: the file column is the only path-dependent cell.
+            if let Some(cell) = rows.article.get_mut(1) {
+                *cell = Value::from(input.relative.as_str());
+            }
+            let id = sha[..16].to_string();
+            return ProcessedFile {
+                file: input.relative.clone(),
+                outcome: Processed::Article {
+                    rows: Box::new(rows),
+                    sha,
+                    id,
+                    reused: true,
+                },
+                times: StageTimes::default(),
+                parse: t0.elapsed(),
+            };
+        }
+    }
     let parsed: Result<Article, RejectReason> = corpus::parse_article(&input.relative, &bytes, limits);
     let parse = t0.elapsed();
     match parsed {
@@ -131,12 +160,16 @@ fn process(input: &InputFile, limits: &corpus::ParseLimits) -> ProcessedFile {
             let t = Instant::now();
             let rows = extract::article_rows(&article, &timexes, &people);
             times.rows = t.elapsed();
+            if let Some(cache) = cache {
+                cache.put(&article.content_sha256, &rows);
+            }
             ProcessedFile {
                 file: input.relative.clone(),
                 outcome: Processed::Article {
                     rows: Box::new(rows),
                     sha: article.content_sha256.clone(),
                     id: article.id.0.clone(),
+                    reused: false,
                 },
                 times,
                 parse,
@@ -234,6 +267,19 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let batch = config.output.batch_rows;
     let limits = config.parse_limits();
     let mut writers = ExtractWriters::create(&dir, batch)?;
+    let cache = if config.run.incremental {
+        let cache_dir = config.cache_dir();
+        match Cache::open(&cache_dir, &config_fingerprint(config)) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                tracing::warn!("extraction cache disabled: cannot open {}: {e}", cache_dir.display());
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut reused = 0u64;
 
     let progress = progress_bar(options.progress, discovery.inputs.len() as u64);
     let mut rejects: Vec<(String, RejectReason)> = discovery.rejects.clone();
@@ -244,13 +290,13 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let extract_started = Instant::now();
     let mut write_time = Duration::ZERO;
     for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
-        let processed: Vec<ProcessedFile> = pool.install(|| chunk.par_iter().map(|f| process(f, &limits)).collect());
+        let processed: Vec<ProcessedFile> = pool.install(|| chunk.par_iter().map(|f| process(f, &limits, cache.as_ref())).collect());
         let t = Instant::now();
         for p in processed {
             times += p.times;
             parse_time += p.parse;
             match p.outcome {
-                Processed::Article { rows, sha, id } => {
+                Processed::Article { rows, sha, id, reused: was_reused } => {
                     if let Some(original) = first_by_sha.get(&sha) {
                         let reason = RejectReason::Duplicate {
                             original: original.clone(),
@@ -259,6 +305,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                         rejects.push((p.file, reason));
                     } else {
                         writers.push(&rows)?;
+                        reused += u64::from(was_reused);
                         records.push(record(&p.file, Some(sha.clone()), Some(id), None));
                         first_by_sha.insert(sha, p.file);
                     }
@@ -330,6 +377,8 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
             rejects: rejects.len() as u64,
             duplicates,
             ignored: discovery.ignored.len() as u64,
+            reused,
+            extracted: articles - reused,
         },
         tables: table_rows,
         timings,

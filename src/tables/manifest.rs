@@ -26,6 +26,10 @@ pub struct Counts {
     pub duplicates: u64,
     /// Files under the input folder without an input extension (not inputs; listed for audit).
     pub ignored: u64,
+    /// Articles whose rows came from the extraction cache (unchanged since an earlier run).
+    pub reused: u64,
+    /// Articles extracted in this run.
+    pub extracted: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

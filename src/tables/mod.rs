@@ -1,6 +1,7 @@
 //! Output tables: their schemas (the single source of truth), streaming Parquet + CSV writers,
 //! the run manifest, and atomic publication of the output folder.
 
+pub mod dictionary;
 pub mod manifest;
 pub mod publish;
 pub mod schema;
