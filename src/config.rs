@@ -51,6 +51,12 @@ pub struct RunConfig {
     pub incremental: bool,
     /// Where those results are kept; default: `.NAME.cache` beside the output folder `NAME`.
     pub cache_dir: Option<PathBuf>,
+    /// Sharded extraction: this process takes slot `shard_index` of `shard_count` (by content
+    /// hash) and writes a part without reconciling. When `shard_count` is set and the
+    /// JOB_COMPLETION_INDEX environment variable is present (a Kubernetes Indexed Job), it gives
+    /// the index.
+    pub shard_index: Option<u32>,
+    pub shard_count: Option<u32>,
 }
 
 /// What a check measures.
@@ -121,6 +127,8 @@ impl Default for RunConfig {
             chunk_articles: 2048,
             incremental: true,
             cache_dir: None,
+            shard_index: None,
+            shard_count: None,
         }
     }
 }
@@ -188,23 +196,68 @@ impl Config {
             message,
         };
         if self.input.extensions.is_empty() {
-            return Err(bad("input.extensions must name at least one extension".into()));
+            return Err(bad(
+                "input.extensions must name at least one extension".into()
+            ));
         }
         if self.input.earliest_date > self.input.latest_date {
             return Err(bad("input.earliest_date is after input.latest_date".into()));
         }
+        if let (Some(i), Some(n)) = (self.run.shard_index, self.run.shard_count) {
+            if n == 0 || i >= n {
+                return Err(bad(format!(
+                    "run.shard_index {i} must be below run.shard_count {n}"
+                )));
+            }
+        }
         if self.output.batch_rows == 0 || self.run.chunk_articles == 0 {
-            return Err(bad("output.batch_rows and run.chunk_articles must be positive".into()));
+            return Err(bad(
+                "output.batch_rows and run.chunk_articles must be positive".into(),
+            ));
         }
         for c in &self.checks {
             if c.max_count.is_none() && c.max_fraction.is_none() {
-                return Err(bad(format!("check {:?} needs max_count or max_fraction", c.name)));
+                return Err(bad(format!(
+                    "check {:?} needs max_count or max_fraction",
+                    c.name
+                )));
             }
             if c.max_fraction.is_some_and(|f| !(0.0..=1.0).contains(&f)) {
-                return Err(bad(format!("check {:?}: max_fraction must be within 0..=1", c.name)));
+                return Err(bad(format!(
+                    "check {:?}: max_fraction must be within 0..=1",
+                    c.name
+                )));
             }
         }
         Ok(())
+    }
+
+    /// The shard this process runs, if any: index from the configuration or, when only the count
+    /// is configured, from JOB_COMPLETION_INDEX.
+    pub fn shard(&self) -> Result<Option<crate::tables::manifest::ShardSpec>, UserError> {
+        let Some(count) = self.run.shard_count else {
+            return Ok(None);
+        };
+        let index = match self.run.shard_index {
+            Some(i) => i,
+            None => {
+                let env = std::env::var("JOB_COMPLETION_INDEX").map_err(|_| {
+                    UserError::Usage(format!(
+                        "a shard count of {count} is set but no shard index: pass --shard I/{count} or set JOB_COMPLETION_INDEX"
+                    ))
+                })?;
+                env.trim().parse().map_err(|_| {
+                    UserError::Usage(format!("JOB_COMPLETION_INDEX={env:?} is not a number"))
+                })?
+            }
+        };
+        crate::tables::manifest::ShardSpec::parse(&format!("{index}/{count}"))
+            .map(Some)
+            .ok_or_else(|| {
+                UserError::Usage(format!(
+                    "shard {index}/{count}: the index must be below the count"
+                ))
+            })
     }
 
     /// The folder of the extraction cache.
@@ -213,7 +266,10 @@ impl Config {
             return d.clone();
         }
         let out = &self.output.dir;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
         out.with_file_name(format!(".{name}.cache"))
     }
 

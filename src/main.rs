@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "newsfacts", version, about = "Dated news articles in, reconcilable fact tables out")]
+#[command(
+    name = "newsfacts",
+    version,
+    about = "Dated news articles in, reconcilable fact tables out"
+)]
 struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true)]
@@ -41,6 +45,13 @@ struct RunArgs {
     /// Worker threads (overrides run.threads; 0 = one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Run shard I of N: extract only the articles whose content hash falls in slot I, write a
+    /// part (no reconcile). With --shard-count alone, I comes from JOB_COMPLETION_INDEX.
+    #[arg(long, value_name = "I/N", conflicts_with = "shard_count")]
+    shard: Option<String>,
+    /// Number of shards, the index taken from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).
+    #[arg(long, value_name = "N")]
+    shard_count: Option<u32>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -72,6 +83,18 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Join shard parts (or several runs' outputs) into one output: per-article tables in input
+    /// order, plus people, facts and consistency reconciled over all of them.
+    Reconcile {
+        /// Part folders written by `newsfacts run --shard I/N`.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        output: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Score a stage against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -91,7 +114,12 @@ enum EvalCommand {
     Gva { corpus: PathBuf, gold_dir: PathBuf },
 }
 
-fn load_config(args: &ConfigArgs, input: Option<PathBuf>, output: Option<PathBuf>, threads: Option<usize>) -> anyhow::Result<Config> {
+fn load_config(
+    args: &ConfigArgs,
+    input: Option<PathBuf>,
+    output: Option<PathBuf>,
+    threads: Option<usize>,
+) -> anyhow::Result<Config> {
     let mut config = Config::load_or_default(args.config.as_deref())?;
     if let Some(i) = input {
         config.input.dir = i;
@@ -131,19 +159,47 @@ fn emit(text: std::fmt::Arguments) {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => {
-            let config = load_config(&args.config, args.input, args.output, args.threads)?;
+            let mut config = load_config(&args.config, args.input, args.output, args.threads)?;
+            if let Some(spec) = &args.shard {
+                let s = newsfacts::tables::manifest::ShardSpec::parse(spec).ok_or_else(|| {
+                    newsfacts::error::UserError::Usage(format!(
+                        "--shard {spec:?}: expected I/N with I < N, e.g. 0/4"
+                    ))
+                })?;
+                config.run.shard_index = Some(s.index);
+                config.run.shard_count = Some(s.count);
+            } else if let Some(n) = args.shard_count {
+                config.run.shard_index = None;
+                config.run.shard_count = Some(n);
+            }
             tracing::info!(input = %config.input.dir.display(), output = %config.output.dir.display(), "run");
-            let summary = pipeline::run(&config, pipeline::RunOptions { progress: !cli.quiet })?;
+            let summary = pipeline::run(
+                &config,
+                pipeline::RunOptions {
+                    progress: !cli.quiet,
+                },
+            )?;
             if !cli.quiet {
                 emit(format_args!("{summary}"));
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { output, config, run, input, report_dir } => {
+        Command::Check {
+            output,
+            config,
+            run,
+            input,
+            report_dir,
+        } => {
             let output_override = output.clone();
             let config = load_config(&config, input, output_override, None)?;
             if run {
-                let summary = pipeline::run(&config, pipeline::RunOptions { progress: !cli.quiet })?;
+                let summary = pipeline::run(
+                    &config,
+                    pipeline::RunOptions {
+                        progress: !cli.quiet,
+                    },
+                )?;
                 if !cli.quiet {
                     emit(format_args!("{summary}\n"));
                 }
@@ -151,14 +207,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out_dir = config.output.dir.clone();
             let report = check::evaluate(&out_dir, &config.checks)?;
             let report_dir = report_dir.unwrap_or_else(|| out_dir.clone());
-            std::fs::create_dir_all(&report_dir).with_context(|| format!("cannot create {}", report_dir.display()))?;
+            std::fs::create_dir_all(&report_dir)
+                .with_context(|| format!("cannot create {}", report_dir.display()))?;
             check::write_reports(&report, &report_dir)?;
             if !cli.quiet || !report.passed {
                 emit(format_args!("{report}"));
             }
             Ok(ExitCode::from(report.exit_code()))
         }
-        Command::Explain { person, output, config } => {
+        Command::Explain {
+            person,
+            output,
+            config,
+        } => {
             let config = load_config(&config, None, output, None)?;
             match explain::explain(&config.output.dir, &person)? {
                 Some(text) => {
@@ -166,10 +227,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
-                    eprintln!("newsfacts: no person matches {person:?} in {}", config.output.dir.display());
+                    eprintln!(
+                        "newsfacts: no person matches {person:?} in {}",
+                        config.output.dir.display()
+                    );
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Reconcile {
+            parts,
+            output,
+            config,
+        } => {
+            let config = load_config(&config, None, None, None)?;
+            let summary = pipeline::reconcile_command(&parts, &output, config.output.batch_rows)?;
+            if !cli.quiet {
+                emit(format_args!("{summary}"));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Timeml { dir, json }) => {
             let report = newsfacts::eval::timeml::evaluate(&dir)?;

@@ -7,7 +7,7 @@ use crate::corpus::{self, Article, InputFile, RejectReason};
 use crate::error::UserError;
 use crate::extract::{self, ArticleRows, StageTimes};
 use crate::reconcile;
-use crate::tables::manifest::{self, Counts, InputRecord, Manifest};
+use crate::tables::manifest::{self, Counts, InputRecord, Manifest, ShardSpec};
 use crate::tables::publish::{Staging, write_atomic};
 use crate::tables::{SCHEMA_VERSION, TableWriter, Value, schema};
 use rayon::prelude::*;
@@ -52,7 +52,22 @@ pub struct RunSummary {
 impl std::fmt::Display for RunSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let m = &self.manifest;
-        writeln!(f, "newsfacts {} · {} · {}", m.newsfacts_version, m.run_id, self.output.display())?;
+        writeln!(
+            f,
+            "newsfacts {} · {} · {}",
+            m.newsfacts_version,
+            m.run_id,
+            self.output.display()
+        )?;
+        if let Some(s) = m.shard {
+            writeln!(
+                f,
+                "shard {s}: per-article tables only (join the parts with `newsfacts reconcile`)"
+            )?;
+        }
+        if !m.parts.is_empty() {
+            writeln!(f, "reconciled {} parts", m.parts.len())?;
+        }
         writeln!(
             f,
             "inputs {}  articles {} (extracted {}, reused {})  rejects {} (duplicates {})  ignored files {}",
@@ -66,9 +81,18 @@ impl std::fmt::Display for RunSummary {
         )?;
         writeln!(f, "{:<14} {:>9}", "table", "rows")?;
         for t in schema::all_tables() {
-            writeln!(f, "{:<14} {:>9}", t.name, m.tables.get(t.name).copied().unwrap_or(0))?;
+            writeln!(
+                f,
+                "{:<14} {:>9}",
+                t.name,
+                m.tables.get(t.name).copied().unwrap_or(0)
+            )?;
         }
-        let stages: Vec<String> = m.timings.iter().map(|(k, v)| format!("{k} {v:.2}s")).collect();
+        let stages: Vec<String> = m
+            .timings
+            .iter()
+            .map(|(k, v)| format!("{k} {v:.2}s"))
+            .collect();
         writeln!(f, "stages: {}", stages.join(", "))?;
         write!(f, "done in {:.2}s with {} threads", self.seconds, m.threads)
     }
@@ -86,6 +110,8 @@ enum Processed {
         reason: RejectReason,
         sha: Option<String>,
     },
+    /// Another shard's article.
+    NotThisShard,
 }
 
 struct ProcessedFile {
@@ -101,56 +127,74 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
         return Err(RejectReason::TooLarge { bytes: size, limit });
     }
     Ok(bytes)
 }
 
-fn process(input: &InputFile, limits: &corpus::ParseLimits, cache: Option<&Cache>) -> ProcessedFile {
+/// Whether `shard` (if any) owns an input that could not be read: decided by its path.
+fn owns_path(shard: Option<ShardSpec>, relative: &str) -> bool {
+    shard.is_none_or(|s| s.owns(&corpus::sha256_hex(relative.as_bytes())))
+}
+
+fn process(
+    input: &InputFile,
+    limits: &corpus::ParseLimits,
+    cache: Option<&Cache>,
+    shard: Option<ShardSpec>,
+) -> ProcessedFile {
     let t0 = Instant::now();
+    let done = |outcome: Processed, parse: Duration| ProcessedFile {
+        file: input.relative.clone(),
+        outcome,
+        times: StageTimes::default(),
+        parse,
+    };
     let bytes = match read_limited(&input.path, limits.max_article_bytes) {
         Ok(b) => b,
         Err(reason) => {
-            return ProcessedFile {
-                file: input.relative.clone(),
-                outcome: Processed::Reject { reason, sha: None },
-                times: StageTimes::default(),
-                parse: t0.elapsed(),
-            };
+            if !owns_path(shard, &input.relative) {
+                return done(Processed::NotThisShard, t0.elapsed());
+            }
+            return done(Processed::Reject { reason, sha: None }, t0.elapsed());
         }
     };
+    let sha = corpus::sha256_hex(&bytes);
+    if shard.is_some_and(|s| !s.owns(&sha)) {
+        return done(Processed::NotThisShard, t0.elapsed());
+    }
     if let Some(cache) = cache {
-        let sha = corpus::sha256_hex(&bytes);
         if let Some(mut rows) = cache.get(&sha) {
             // The same content may have moved: the file column is the only path-dependent cell.
             if let Some(cell) = rows.article.get_mut(1) {
                 *cell = Value::from(input.relative.as_str());
             }
             let id = sha[..16].to_string();
-            return ProcessedFile {
-                file: input.relative.clone(),
-                outcome: Processed::Article {
-                    rows: Box::new(rows),
-                    sha,
-                    id,
-                    reused: true,
-                },
-                times: StageTimes::default(),
-                parse: t0.elapsed(),
+            let outcome = Processed::Article {
+                rows: Box::new(rows),
+                sha,
+                id,
+                reused: true,
             };
+            return done(outcome, t0.elapsed());
         }
     }
-    let parsed: Result<Article, RejectReason> = corpus::parse_article(&input.relative, &bytes, limits);
+    let parsed: Result<Article, RejectReason> =
+        corpus::parse_article_hashed(&input.relative, &bytes, Some(sha.clone()), limits);
     let parse = t0.elapsed();
     match parsed {
         Err(reason) => ProcessedFile {
             file: input.relative.clone(),
             outcome: Processed::Reject {
                 reason,
-                sha: Some(corpus::sha256_hex(&bytes)),
+                sha: Some(sha),
             },
             times: StageTimes::default(),
             parse,
@@ -232,17 +276,22 @@ impl ExtractWriters {
 }
 
 /// A stable fingerprint of the settings that change the output (not threads or chunking).
-fn config_fingerprint(config: &Config) -> String {
-    format!(
-        "ext={:?};max={};dates={}..{}",
-        config.input.extensions, config.input.max_article_bytes, config.input.earliest_date, config.input.latest_date
-    )
+pub fn config_fingerprint(config: &Config) -> String {
+    let text = format!(
+        "schema={SCHEMA_VERSION};ext={:?};max={};dates={}..{}",
+        config.input.extensions,
+        config.input.max_article_bytes,
+        config.input.earliest_date,
+        config.input.latest_date
+    );
+    corpus::sha256_hex(text.as_bytes())[..16].to_string()
 }
 
 /// Runs the whole job and publishes the output folder.
 pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError> {
     let started = Instant::now();
     let input_dir = &config.input.dir;
+    let shard = config.shard()?;
     let discovery = corpus::discover(input_dir, &config.input.extensions).map_err(|e| {
         UserError::InputUnreadable {
             path: input_dir.clone(),
@@ -250,7 +299,9 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         }
     })?;
     let threads = if config.run.threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     } else {
         config.run.threads
     };
@@ -272,7 +323,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         match Cache::open(&cache_dir, &config_fingerprint(config)) {
             Ok(c) => Some(c),
             Err(e) => {
-                tracing::warn!("extraction cache disabled: cannot open {}: {e}", cache_dir.display());
+                tracing::warn!(
+                    "extraction cache disabled: cannot open {}: {e}",
+                    cache_dir.display()
+                );
                 None
             }
         }
@@ -282,7 +336,13 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let mut reused = 0u64;
 
     let progress = progress_bar(options.progress, discovery.inputs.len() as u64);
-    let mut rejects: Vec<(String, RejectReason)> = discovery.rejects.clone();
+    let discovery_rejects: Vec<(String, RejectReason)> = discovery
+        .rejects
+        .iter()
+        .filter(|(file, _)| owns_path(shard, file))
+        .cloned()
+        .collect();
+    let mut rejects = discovery_rejects.clone();
     let mut records: Vec<InputRecord> = Vec::with_capacity(discovery.inputs.len());
     let mut first_by_sha: HashMap<String, String> = HashMap::new();
     let mut times = StageTimes::default();
@@ -290,13 +350,23 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let extract_started = Instant::now();
     let mut write_time = Duration::ZERO;
     for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
-        let processed: Vec<ProcessedFile> = pool.install(|| chunk.par_iter().map(|f| process(f, &limits, cache.as_ref())).collect());
+        let processed: Vec<ProcessedFile> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| process(f, &limits, cache.as_ref(), shard))
+                .collect()
+        });
         let t = Instant::now();
         for p in processed {
             times += p.times;
             parse_time += p.parse;
             match p.outcome {
-                Processed::Article { rows, sha, id, reused: was_reused } => {
+                Processed::Article {
+                    rows,
+                    sha,
+                    id,
+                    reused: was_reused,
+                } => {
                     if let Some(original) = first_by_sha.get(&sha) {
                         let reason = RejectReason::Duplicate {
                             original: original.clone(),
@@ -314,6 +384,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                     records.push(record(&p.file, sha, None, Some(&reason)));
                     rejects.push((p.file, reason));
                 }
+                Processed::NotThisShard => {}
             }
         }
         write_time += t.elapsed();
@@ -325,7 +396,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         pb.finish_and_clear();
     }
     let extract_wall = extract_started.elapsed();
-    for (file, reason) in &discovery.rejects {
+    for (file, reason) in &discovery_rejects {
         records.push(record(file, None, None, Some(reason)));
     }
     records.sort_by(|a, b| a.file.cmp(&b.file));
@@ -333,7 +404,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let mut table_rows = BTreeMap::new();
     writers.finish(&mut table_rows)?;
     rejects.sort_by(|a, b| a.0.cmp(&b.0));
-    let duplicates = rejects.iter().filter(|(_, r)| matches!(r, RejectReason::Duplicate { .. })).count() as u64;
+    let duplicates = rejects
+        .iter()
+        .filter(|(_, r)| matches!(r, RejectReason::Duplicate { .. }))
+        .count() as u64;
     let reject_rows: Vec<Vec<Value>> = rejects
         .iter()
         .map(|(file, reason)| {
@@ -341,7 +415,12 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 RejectReason::Duplicate { original } => Some(original.clone()),
                 _ => None,
             };
-            vec![file.as_str().into(), reason.code().into(), reason.to_string().into(), duplicate_of.into()]
+            vec![
+                file.as_str().into(),
+                reason.code().into(),
+                reason.to_string().into(),
+                duplicate_of.into(),
+            ]
         })
         .collect();
     table_rows.insert(
@@ -350,8 +429,11 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     );
 
     let t = Instant::now();
-    let reconciled = reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch)?;
-    table_rows.extend(reconciled);
+    // A shard writes only its part; `newsfacts reconcile` joins the parts.
+    if shard.is_none() {
+        let reconciled = reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch)?;
+        table_rows.extend(reconciled);
+    }
     let reconcile_time = t.elapsed();
 
     let mut timings = BTreeMap::new();
@@ -368,8 +450,18 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         newsfacts_version: env!("CARGO_PKG_VERSION").into(),
         extractor_version: manifest::EXTRACTOR_VERSION.into(),
         schema_version: SCHEMA_VERSION,
-        run_id: manifest::run_id(&config_fingerprint(config), &records),
+        run_id: manifest::run_id(
+            &format!(
+                "{}{}",
+                config_fingerprint(config),
+                shard.map(|s| format!(";shard={s}")).unwrap_or_default()
+            ),
+            &records,
+        ),
         input_dir: input_dir.display().to_string(),
+        config_fingerprint: config_fingerprint(config),
+        shard,
+        parts: Vec::new(),
         threads,
         counts: Counts {
             inputs: records.len() as u64,
@@ -404,11 +496,21 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     })
 }
 
-fn record(file: &str, sha: Option<String>, article_id: Option<String>, reject: Option<&RejectReason>) -> InputRecord {
+fn record(
+    file: &str,
+    sha: Option<String>,
+    article_id: Option<String>,
+    reject: Option<&RejectReason>,
+) -> InputRecord {
     InputRecord {
         file: file.to_string(),
         sha256: sha,
-        status: if reject.is_some() { "reject" } else { "article" }.into(),
+        status: if reject.is_some() {
+            "reject"
+        } else {
+            "article"
+        }
+        .into(),
         article_id,
         reason: reject.map(|r| r.code().to_string()),
     }
@@ -419,7 +521,10 @@ fn progress_bar(enabled: bool, len: u64) -> Option<indicatif::ProgressBar> {
     if !enabled || !std::io::stderr().is_terminal() {
         return None;
     }
-    let pb = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::stderr());
+    let pb = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "{spinner} {bar:40} {pos}/{len} articles · {per_sec} · eta {eta}",
     ) {
@@ -427,4 +532,139 @@ fn progress_bar(enabled: bool, len: u64) -> Option<indicatif::ProgressBar> {
     }
     pb.enable_steady_tick(Duration::from_millis(200));
     Some(pb)
+}
+
+/// `newsfacts reconcile PART...`: checks that the parts belong together (same extractor,
+/// configuration and schema; every shard of one count exactly once, or unsharded runs), then
+/// writes their per-article tables (in input order) and the cross-article tables into `output`,
+/// published atomically.
+pub fn reconcile_command(
+    parts: &[PathBuf],
+    output: &Path,
+    batch: usize,
+) -> Result<RunSummary, RunError> {
+    let started = Instant::now();
+    if parts.is_empty() {
+        return Err(UserError::Usage("name at least one part folder".into()).into());
+    }
+    let mut manifests = Vec::with_capacity(parts.len());
+    for p in parts {
+        manifests.push((p, Manifest::read(&p.join("manifest.json"))?));
+    }
+    let (first_dir, first) = &manifests[0];
+    for (dir, m) in &manifests[1..] {
+        let mismatch = |what: &str| {
+            RunError::User(UserError::Usage(format!(
+                "part {} has another {what} than {}: parts must come from the same version and configuration",
+                dir.display(),
+                first_dir.display()
+            )))
+        };
+        if m.extractor_version != first.extractor_version {
+            return Err(mismatch("extractor version"));
+        }
+        if m.schema_version != first.schema_version {
+            return Err(mismatch("schema version"));
+        }
+        if m.config_fingerprint != first.config_fingerprint {
+            return Err(mismatch("configuration"));
+        }
+    }
+    let shards: Vec<Option<ShardSpec>> = manifests.iter().map(|(_, m)| m.shard).collect();
+    if shards.iter().any(Option::is_some) {
+        let count = shards.iter().flatten().map(|s| s.count).max().unwrap_or(0);
+        let mut seen = vec![0u32; count as usize];
+        for (s, (dir, _)) in shards.iter().zip(&manifests) {
+            let Some(s) = s.filter(|s| s.count == count) else {
+                return Err(UserError::Usage(format!(
+                    "part {} is not a shard of {count}: mix neither shard counts nor sharded and unsharded parts",
+                    dir.display()
+                ))
+                .into());
+            };
+            seen[s.index as usize] += 1;
+        }
+        let missing: Vec<String> = (0..count)
+            .filter(|&i| seen[i as usize] == 0)
+            .map(|i| format!("{i}/{count}"))
+            .collect();
+        let doubled: Vec<String> = (0..count)
+            .filter(|&i| seen[i as usize] > 1)
+            .map(|i| format!("{i}/{count}"))
+            .collect();
+        if !missing.is_empty() || !doubled.is_empty() {
+            return Err(UserError::Usage(format!(
+                "shards missing: [{}], given more than once: [{}]",
+                missing.join(", "),
+                doubled.join(", ")
+            ))
+            .into());
+        }
+    }
+    let staging = Staging::new(output).map_err(|source| RunError::Publish {
+        path: output.to_path_buf(),
+        source,
+    })?;
+    let dir = staging.dir().to_path_buf();
+    let part_dirs: Vec<PathBuf> = parts.to_vec();
+    let mut table_rows = reconcile::concat_extract_tables(&part_dirs, &dir, batch)?;
+    table_rows.extend(reconcile::reconcile_parts(&part_dirs, &dir, batch)?);
+    let mut inputs: Vec<InputRecord> = manifests
+        .iter()
+        .flat_map(|(_, m)| m.inputs.clone())
+        .collect();
+    inputs.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut counts = Counts::default();
+    for (_, m) in &manifests {
+        counts.inputs += m.counts.inputs;
+        counts.articles += m.counts.articles;
+        counts.rejects += m.counts.rejects;
+        counts.duplicates += m.counts.duplicates;
+        counts.reused += m.counts.reused;
+        counts.extracted += m.counts.extracted;
+    }
+    counts.ignored = first.counts.ignored;
+    let mut timings = BTreeMap::new();
+    timings.insert("reconcile".to_string(), started.elapsed().as_secs_f64());
+    let manifest = Manifest {
+        newsfacts_version: env!("CARGO_PKG_VERSION").into(),
+        extractor_version: first.extractor_version.clone(),
+        schema_version: first.schema_version,
+        run_id: manifest::run_id(&first.config_fingerprint, &inputs),
+        input_dir: first.input_dir.clone(),
+        config_fingerprint: first.config_fingerprint.clone(),
+        shard: None,
+        parts: manifests
+            .iter()
+            .map(|(d, m)| manifest::PartRecord {
+                dir: d.display().to_string(),
+                run_id: m.run_id.clone(),
+                shard: m.shard,
+                articles: m.counts.articles,
+            })
+            .collect(),
+        threads: 1,
+        counts,
+        tables: table_rows,
+        timings,
+        inputs,
+        ignored_files: first.ignored_files.clone(),
+    };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| RunError::Publish {
+        path: dir.join("manifest.json"),
+        source: std::io::Error::other(e),
+    })?;
+    write_atomic(&dir.join("manifest.json"), &json).map_err(|source| RunError::Publish {
+        path: dir.join("manifest.json"),
+        source,
+    })?;
+    staging.publish().map_err(|source| RunError::Publish {
+        path: output.to_path_buf(),
+        source,
+    })?;
+    Ok(RunSummary {
+        output: output.to_path_buf(),
+        manifest,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }

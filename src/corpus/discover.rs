@@ -47,7 +47,10 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 fn has_input_extension(path: &Path, extensions: &[String]) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     extensions
         .iter()
         .any(|e| name.ends_with(&format!(".{}", e.to_lowercase())))
@@ -87,7 +90,8 @@ fn walk(
                     } else {
                         e.to_string()
                     };
-                    out.rejects.push((rel, RejectReason::Unreadable { message }));
+                    out.rejects
+                        .push((rel, RejectReason::Unreadable { message }));
                 }
                 continue;
             }
@@ -108,11 +112,19 @@ fn walk(
                         walk(root, &path, extensions, seen_dirs, out);
                     }
                 }
-                Err(e) => out.rejects.push((rel, RejectReason::Unreadable { message: e.to_string() })),
+                Err(e) => out.rejects.push((
+                    rel,
+                    RejectReason::Unreadable {
+                        message: e.to_string(),
+                    },
+                )),
             }
         } else if looks_like_input {
             if meta.is_file() {
-                out.inputs.push(InputFile { path, relative: rel });
+                out.inputs.push(InputFile {
+                    path,
+                    relative: rel,
+                });
             } else {
                 out.rejects.push((
                     rel,

@@ -8,5 +8,5 @@ mod sentences;
 
 pub use article::{Article, ArticleId, Span};
 pub use discover::{Discovery, InputFile, discover};
-pub use parse::{ParseLimits, RejectReason, parse_article, sha256_hex};
+pub use parse::{ParseLimits, RejectReason, parse_article, parse_article_hashed, sha256_hex};
 pub use sentences::split_sentences;

@@ -87,7 +87,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Parses one file. `file` is the path relative to the input root (used in the article and in
 /// error messages); `bytes` is the whole file.
-pub fn parse_article(file: &str, bytes: &[u8], limits: &ParseLimits) -> Result<Article, RejectReason> {
+pub fn parse_article(
+    file: &str,
+    bytes: &[u8],
+    limits: &ParseLimits,
+) -> Result<Article, RejectReason> {
+    parse_article_hashed(file, bytes, None, limits)
+}
+
+/// `parse_article` for a caller that already holds the file's SHA-256 (lower-case hex).
+pub fn parse_article_hashed(
+    file: &str,
+    bytes: &[u8],
+    sha256: Option<String>,
+    limits: &ParseLimits,
+) -> Result<Article, RejectReason> {
     if bytes.is_empty() {
         return Err(RejectReason::EmptyFile);
     }
@@ -103,7 +117,7 @@ pub fn parse_article(file: &str, bytes: &[u8], limits: &ParseLimits) -> Result<A
     let text = std::str::from_utf8(bytes).map_err(|e| RejectReason::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
-    let sha = sha256_hex(bytes);
+    let sha = sha256.unwrap_or_else(|| sha256_hex(bytes));
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (published, body) = parse_header(text, limits)?;
     let body = body.to_string();
@@ -137,9 +151,7 @@ fn parse_header<'a>(text: &'a str, limits: &ParseLimits) -> Result<(Date, &'a st
         return Err(missing());
     }
     let rest = rest.trim_start_matches([' ', '\t']);
-    let token_len = rest
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(rest.len());
+    let token_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     let token = &rest[..token_len];
     let shape_ok = token.len() == 10
         && token.bytes().enumerate().all(|(i, b)| match i {
@@ -194,19 +206,33 @@ mod tests {
     #[test]
     fn a_file_without_the_header_is_rejected() {
         assert_eq!(parse("Hello world").unwrap_err().code(), "missing_header");
-        assert_eq!(parse("dated 2020-01-01 x").unwrap_err().code(), "missing_header");
+        assert_eq!(
+            parse("dated 2020-01-01 x").unwrap_err().code(),
+            "missing_header"
+        );
     }
 
     #[test]
     fn an_impossible_date_is_rejected_with_its_text() {
         let err = parse(" date 2021-02-30 Body.").unwrap_err();
-        assert_eq!(err, RejectReason::InvalidDate { text: "2021-02-30".into() });
-        assert_eq!(parse(" date 2021-2-3 Body.").unwrap_err().code(), "invalid_date");
+        assert_eq!(
+            err,
+            RejectReason::InvalidDate {
+                text: "2021-02-30".into()
+            }
+        );
+        assert_eq!(
+            parse(" date 2021-2-3 Body.").unwrap_err().code(),
+            "invalid_date"
+        );
     }
 
     #[test]
     fn a_date_far_in_the_future_is_out_of_range() {
-        assert_eq!(parse(" date 3021-02-03 Body.").unwrap_err().code(), "date_out_of_range");
+        assert_eq!(
+            parse(" date 3021-02-03 Body.").unwrap_err().code(),
+            "date_out_of_range"
+        );
     }
 
     #[test]
@@ -219,9 +245,25 @@ mod tests {
     #[test]
     fn empty_binary_and_non_utf8_inputs_are_rejected() {
         let limits = ParseLimits::default();
-        assert_eq!(parse_article("e", b"", &limits).unwrap_err().code(), "empty_file");
-        assert_eq!(parse_article("b", b" date 2020-01-01 \x00\x01", &limits).unwrap_err().code(), "binary");
-        assert_eq!(parse_article("u", b" date 2020-01-01 caf\xe9", &limits).unwrap_err().code(), "not_utf8");
-        assert_eq!(parse(" date 2020-01-01   \n ").unwrap_err().code(), "empty_body");
+        assert_eq!(
+            parse_article("e", b"", &limits).unwrap_err().code(),
+            "empty_file"
+        );
+        assert_eq!(
+            parse_article("b", b" date 2020-01-01 \x00\x01", &limits)
+                .unwrap_err()
+                .code(),
+            "binary"
+        );
+        assert_eq!(
+            parse_article("u", b" date 2020-01-01 caf\xe9", &limits)
+                .unwrap_err()
+                .code(),
+            "not_utf8"
+        );
+        assert_eq!(
+            parse(" date 2020-01-01   \n ").unwrap_err().code(),
+            "empty_body"
+        );
     }
 }

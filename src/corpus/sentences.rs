@@ -8,12 +8,13 @@ use super::Span;
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "sgt", "lt", "capt", "col", "gen", "gov", "sen", "rep", "rev",
     "det", "ofc", "cpl", "pfc", "maj", "jr", "sr", "prof", "insp", "supt", "cmdr", "atty", "hon",
-    "pres", "sup", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "dept", "ave", "blvd",
-    "rd", "hwy", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m",
-    "p.m", "u.s", "u.k", "d.c", "approx", "est", "ala", "ariz", "ark", "calif", "colo", "conn",
-    "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
-    "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
+    "pres", "sup", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "dept", "ave",
+    "blvd", "rd", "hwy", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "a.m", "p.m", "u.s", "u.k", "d.c", "approx", "est", "ala", "ariz", "ark", "calif",
+    "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich",
+    "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
+    "wash", "wis", "wyo",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -110,12 +111,16 @@ fn ends_sentence(body: &str, start: usize, dot: usize, end: usize) -> bool {
         // that usually ends sentences; keep it simple: only split after acronyms of countries.
         let next = next_word(body, end);
         let acronym_end = matches!(word.to_ascii_lowercase().as_str(), "u.s" | "u.k" | "d.c");
-        return acronym_end && next.chars().next().is_some_and(char::is_uppercase)
+        return acronym_end
+            && next.chars().next().is_some_and(char::is_uppercase)
             && is_sentence_opener(next);
     }
     // A lower-case continuation means the period was not final ("approx. five").
     let next = next_word(body, end);
-    !next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+    !next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
 fn next_word(body: &str, from: usize) -> &str {
@@ -126,8 +131,24 @@ fn next_word(body: &str, from: usize) -> &str {
 fn is_sentence_opener(word: &str) -> bool {
     matches!(
         word.trim_matches(|c: char| !c.is_alphanumeric()),
-        "The" | "He" | "She" | "They" | "It" | "A" | "An" | "In" | "On" | "But" | "Police" | "That"
-            | "This" | "His" | "Her" | "Their" | "We" | "I"
+        "The"
+            | "He"
+            | "She"
+            | "They"
+            | "It"
+            | "A"
+            | "An"
+            | "In"
+            | "On"
+            | "But"
+            | "Police"
+            | "That"
+            | "This"
+            | "His"
+            | "Her"
+            | "Their"
+            | "We"
+            | "I"
     )
 }
 
@@ -189,9 +210,9 @@ mod tests {
 
     #[test]
     fn times_and_decimals_do_not_split() {
-        assert_eq!(texts("At 4:20 p.m. police came. It was 3.5 miles."), [
-            "At 4:20 p.m. police came.",
-            "It was 3.5 miles."
-        ]);
+        assert_eq!(
+            texts("At 4:20 p.m. police came. It was 3.5 miles."),
+            ["At 4:20 p.m. police came.", "It was 3.5 miles."]
+        );
     }
 }

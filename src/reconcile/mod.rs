@@ -50,7 +50,8 @@ pub fn scan_parts(parts: &[PathBuf], table: &str) -> Result<LazyFrame, Reconcile
             return Err(read_err("file is missing".into()));
         }
         let pl_path = PlRefPath::try_from_path(&path).map_err(|e| read_err(e.to_string()))?;
-        let lf = LazyFrame::scan_parquet(pl_path, ScanArgsParquet::default()).map_err(|e| read_err(e.to_string()))?;
+        let lf = LazyFrame::scan_parquet(pl_path, ScanArgsParquet::default())
+            .map_err(|e| read_err(e.to_string()))?;
         frames.push(lf);
     }
     if frames.len() == 1 {
@@ -102,6 +103,40 @@ impl Cols<'_> {
     }
 }
 
+/// Sorting that keeps the input order of ties, so output never depends on hashing or threads.
+pub fn stable() -> SortMultipleOptions {
+    SortMultipleOptions::default().with_maintain_order(true)
+}
+
+/// Converts a collected frame into rows of `table` (columns looked up by name).
+pub fn frame_rows(
+    df: &DataFrame,
+    table: &crate::tables::TableSchema,
+) -> Result<Vec<Row>, ReconcileError> {
+    use crate::tables::ColType;
+    let c = Cols(df);
+    let mut columns: Vec<Vec<Value>> = Vec::with_capacity(table.columns.len());
+    for col in table.columns {
+        let values: Vec<Value> = match col.ty {
+            ColType::Str => c.str(col.name)?.into_iter().map(Value::from).collect(),
+            ColType::Int => c.i64(col.name)?.into_iter().map(Value::from).collect(),
+            ColType::Date => c.date(col.name)?.into_iter().map(Value::from).collect(),
+            ColType::StrList => c.str_list(col.name)?.into_iter().map(Value::List).collect(),
+        };
+        columns.push(values);
+    }
+    let height = df.height();
+    let mut rows: Vec<Row> = (0..height)
+        .map(|_| Vec::with_capacity(columns.len()))
+        .collect();
+    for values in columns {
+        for (row, v) in rows.iter_mut().zip(values) {
+            row.push(v);
+        }
+    }
+    Ok(rows)
+}
+
 fn req<T>(v: Option<T>, what: &str) -> Result<T, ReconcileError> {
     v.ok_or_else(|| ReconcileError::Polars {
         step: what.into(),
@@ -110,15 +145,55 @@ fn req<T>(v: Option<T>, what: &str) -> Result<T, ReconcileError> {
 }
 
 fn date_col(name: &str, values: Vec<Option<Date>>) -> Result<Column, ReconcileError> {
-    let days: Vec<Option<i32>> = values.into_iter().map(|d| d.map(crate::tables::writer::date32)).collect();
+    let days: Vec<Option<i32>> = values
+        .into_iter()
+        .map(|d| d.map(crate::tables::writer::date32))
+        .collect();
     Column::new(name.into(), days)
         .cast(&DataType::Date)
         .map_err(polars_err(name))
 }
 
+/// Writes the per-article tables of all parts into `out_dir` as one set of tables, rows in input
+/// order (by file; within an article, as extracted), exactly as one unsharded run writes them.
+pub fn concat_extract_tables(
+    parts: &[PathBuf],
+    out_dir: &Path,
+    batch_rows: usize,
+) -> Result<BTreeMap<String, u64>, ReconcileError> {
+    let mut counts = BTreeMap::new();
+    let files =
+        scan_parts(parts, "articles")?.select([col("article_id"), col("file").alias("__file")]);
+    for table in schema::EXTRACT_TABLES {
+        let lf = scan_parts(parts, table.name)?;
+        let sorted = match table.name {
+            "articles" | "rejects" => lf.sort(["file"], stable()),
+            _ => lf
+                .join(
+                    files.clone(),
+                    [col("article_id")],
+                    [col("article_id")],
+                    JoinArgs::new(JoinType::Left),
+                )
+                .sort(["__file"], stable()),
+        };
+        let df = sorted.collect().map_err(polars_err(table.name))?;
+        let rows = frame_rows(&df, table)?;
+        counts.insert(
+            table.name.to_string(),
+            write_table(out_dir, table, &rows, batch_rows)?,
+        );
+    }
+    Ok(counts)
+}
+
 /// Reconciles the parts and writes `person_links`, `people`, `facts` and `consistency` into
 /// `out_dir`. Returns the row count of each.
-pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> Result<BTreeMap<String, u64>, ReconcileError> {
+pub fn reconcile_parts(
+    parts: &[PathBuf],
+    out_dir: &Path,
+    batch_rows: usize,
+) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let articles = scan_parts(parts, "articles")?
         .select([col("article_id"), col("file"), col("published")])
         .collect()
@@ -134,19 +209,34 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
 
     // 1. Canonical people.
     let local = scan_parts(parts, "local_people")?
-        .select([col("article_id"), col("person_key"), col("name"), col("first"), col("last")])
+        .select([
+            col("article_id"),
+            col("person_key"),
+            col("name"),
+            col("first"),
+            col("last"),
+        ])
         .join(
-            articles.clone().lazy().select([col("article_id"), col("published")]),
+            articles
+                .clone()
+                .lazy()
+                .select([col("article_id"), col("published")]),
             [col("article_id")],
             [col("article_id")],
             JoinArgs::new(JoinType::Inner),
         )
-        .sort(["article_id", "person_key"], SortMultipleOptions::default())
+        .sort(["article_id", "person_key"], stable())
         .collect()
         .map_err(polars_err("local_people"))?;
     let c = Cols(&local);
-    let (ids, keys, names, firsts, lasts, published) =
-        (c.str("article_id")?, c.i64("person_key")?, c.str("name")?, c.str("first")?, c.str("last")?, c.date("published")?);
+    let (ids, keys, names, firsts, lasts, published) = (
+        c.str("article_id")?,
+        c.i64("person_key")?,
+        c.str("name")?,
+        c.str("first")?,
+        c.str("last")?,
+        c.date("published")?,
+    );
     let mut locals = Vec::with_capacity(ids.len());
     for i in 0..ids.len() {
         locals.push(resolve::LocalPerson {
@@ -159,12 +249,31 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
         });
     }
     let resolution = resolve::resolve(&locals);
-    let person_id_of = |i: usize| resolution.canonical[resolution.cluster_of[i]].person_id.clone();
+    let person_id_of = |i: usize| {
+        resolution.canonical[resolution.cluster_of[i]]
+            .person_id
+            .clone()
+    };
     let links = DataFrame::new_infer_height(vec![
-        Column::new("article_id".into(), locals.iter().map(|l| l.article_id.clone()).collect::<Vec<_>>()),
-        Column::new("person_key".into(), locals.iter().map(|l| l.person_key).collect::<Vec<_>>()),
-        Column::new("person_id".into(), (0..locals.len()).map(person_id_of).collect::<Vec<_>>()),
-        Column::new("name".into(), locals.iter().map(|l| l.name.clone()).collect::<Vec<_>>()),
+        Column::new(
+            "article_id".into(),
+            locals
+                .iter()
+                .map(|l| l.article_id.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "person_key".into(),
+            locals.iter().map(|l| l.person_key).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "person_id".into(),
+            (0..locals.len()).map(person_id_of).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "name".into(),
+            locals.iter().map(|l| l.name.clone()).collect::<Vec<_>>(),
+        ),
     ])
     .map_err(polars_err("links"))?;
     let canonical_name: HashMap<String, String> = resolution
@@ -185,23 +294,44 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
             ]
         })
         .collect();
-    counts.insert("person_links".into(), write_table(out_dir, &schema::PERSON_LINKS, &link_rows, batch_rows)?);
+    counts.insert(
+        "person_links".into(),
+        write_table(out_dir, &schema::PERSON_LINKS, &link_rows, batch_rows)?,
+    );
 
     // 2. People: aliases and article support from the mentions.
     let link_keys = [col("article_id"), col("person_key")];
-    let mentions = scan_parts(parts, "mentions")?.select([col("article_id"), col("person_key"), col("text"), col("kind")]);
+    let mentions = scan_parts(parts, "mentions")?.select([
+        col("article_id"),
+        col("person_key"),
+        col("text"),
+        col("kind"),
+    ]);
     let alias_frame = mentions
         .clone()
         .filter(col("kind").eq(lit("name")))
-        .join(links.clone().lazy(), link_keys.clone(), link_keys.clone(), JoinArgs::new(JoinType::Inner))
+        .join(
+            links.clone().lazy(),
+            link_keys.clone(),
+            link_keys.clone(),
+            JoinArgs::new(JoinType::Inner),
+        )
         .group_by([col("person_id")])
-        .agg([col("text").unique().sort(SortOptions::default()).alias("aliases")])
+        .agg([col("text")
+            .unique()
+            .sort(SortOptions::default())
+            .alias("aliases")])
         .collect()
         .map_err(polars_err("aliases"))?;
     let people = links
         .clone()
         .lazy()
-        .join(articles.clone().lazy(), [col("article_id")], [col("article_id")], JoinArgs::new(JoinType::Inner))
+        .join(
+            articles.clone().lazy(),
+            [col("article_id")],
+            [col("article_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .join(
             mentions
                 .group_by([col("article_id"), col("person_key")])
@@ -212,14 +342,28 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
         )
         .group_by([col("person_id")])
         .agg([
-            col("article_id").n_unique().cast(DataType::Int64).alias("articles"),
-            col("n_mentions").sum().cast(DataType::Int64).alias("mentions"),
+            col("article_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("articles"),
+            col("n_mentions")
+                .sum()
+                .cast(DataType::Int64)
+                .alias("mentions"),
             col("published").min().alias("first_seen"),
             col("published").max().alias("last_seen"),
-            col("article_id").unique().sort(SortOptions::default()).alias("article_ids"),
+            col("article_id")
+                .unique()
+                .sort(SortOptions::default())
+                .alias("article_ids"),
         ])
-        .join(alias_frame.lazy(), [col("person_id")], [col("person_id")], JoinArgs::new(JoinType::Left))
-        .sort(["person_id"], SortMultipleOptions::default())
+        .join(
+            alias_frame.lazy(),
+            [col("person_id")],
+            [col("person_id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(["person_id"], stable())
         .collect()
         .map_err(polars_err("people"))?;
     let c = Cols(&people);
@@ -251,23 +395,34 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
             Value::List(art_ids[i].clone()),
         ]);
     }
-    counts.insert("people".into(), write_table(out_dir, &schema::PEOPLE, &people_rows, batch_rows)?);
+    counts.insert(
+        "people".into(),
+        write_table(out_dir, &schema::PEOPLE, &people_rows, batch_rows)?,
+    );
 
     // 3. Facts: claims mapped to canonical people, symmetric relations ordered, then grouped.
     let claims = scan_parts(parts, "claims")?
         .join(
-            links.clone().lazy().select([col("article_id"), col("person_key").alias("subject_key"), col("person_id").alias("subject_id")]),
+            links.clone().lazy().select([
+                col("article_id"),
+                col("person_key").alias("subject_key"),
+                col("person_id").alias("subject_id"),
+            ]),
             [col("article_id"), col("subject_key")],
             [col("article_id"), col("subject_key")],
             JoinArgs::new(JoinType::Inner),
         )
         .join(
-            links.clone().lazy().select([col("article_id"), col("person_key").alias("object_key"), col("person_id").alias("object_id")]),
+            links.clone().lazy().select([
+                col("article_id"),
+                col("person_key").alias("object_key"),
+                col("person_id").alias("object_id"),
+            ]),
             [col("article_id"), col("object_key")],
             [col("article_id"), col("object_key")],
             JoinArgs::new(JoinType::Left),
         )
-        .sort(["published", "article_id", "start"], SortMultipleOptions::default())
+        .sort(["published", "article_id", "start"], stable())
         .collect()
         .map_err(polars_err("claims"))?;
     let c = Cols(&claims);
@@ -318,18 +473,33 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
     let facts = fact_frame
         .clone()
         .lazy()
-        .filter(col("subject_id").neq(col("object_id")).or(col("object_id").is_null()))
-        .group_by([col("subject_id"), col("predicate"), col("object"), col("object_id")])
+        .filter(
+            col("subject_id")
+                .neq(col("object_id"))
+                .or(col("object_id").is_null()),
+        )
+        .group_by([
+            col("subject_id"),
+            col("predicate"),
+            col("object"),
+            col("object_id"),
+        ])
         .agg([
-            col("article_id").n_unique().cast(DataType::Int64).alias("support"),
-            col("article_id").unique().sort(SortOptions::default()).alias("article_ids"),
+            col("article_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("support"),
+            col("article_id")
+                .unique()
+                .sort(SortOptions::default())
+                .alias("article_ids"),
             col("published").min().alias("first_seen"),
             col("published").max().alias("last_seen"),
             col("earliest").max().alias("earliest"),
             col("latest").min().alias("latest"),
             col("evidence").first().alias("evidence"),
         ])
-        .sort(["subject_id", "predicate", "object"], SortMultipleOptions::default())
+        .sort(["subject_id", "predicate", "object", "object_id"], stable())
         .collect()
         .map_err(polars_err("facts"))?;
     let c = Cols(&facts);
@@ -370,13 +540,21 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
             fev[i].clone().unwrap_or_default().into(),
         ]);
     }
-    counts.insert("facts".into(), write_table(out_dir, &schema::FACTS, &fact_rows, batch_rows)?);
+    counts.insert(
+        "facts".into(),
+        write_table(out_dir, &schema::FACTS, &fact_rows, batch_rows)?,
+    );
 
     // 4. Consistency: birth windows from ages, dates of events from dated claims.
     let ages = scan_parts(parts, "ages")?
         .filter(col("anchor").neq(lit("undated_event")))
-        .join(links.clone().lazy(), link_keys.clone(), link_keys.clone(), JoinArgs::new(JoinType::Inner))
-        .sort(["person_id", "as_of", "article_id", "start"], SortMultipleOptions::default())
+        .join(
+            links.clone().lazy(),
+            link_keys.clone(),
+            link_keys.clone(),
+            JoinArgs::new(JoinType::Inner),
+        )
+        .sort(["person_id", "as_of", "article_id", "start"], stable())
         .collect()
         .map_err(polars_err("ages"))?;
     let c = Cols(&ages);
@@ -393,10 +571,14 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
     );
     let mut groups: BTreeMap<(String, String), Vec<WindowClaim>> = BTreeMap::new();
     for i in 0..a_pid.len() {
-        let (Some(pid), Some(art), Some(e), Some(l), Some(on)) = (&a_pid[i], &a_art[i], a_e[i], a_l[i], a_asof[i]) else {
+        let (Some(pid), Some(art), Some(e), Some(l), Some(on)) =
+            (&a_pid[i], &a_art[i], a_e[i], a_l[i], a_asof[i])
+        else {
             continue;
         };
-        let Some(window) = DateWindow::new(e, l) else { continue };
+        let Some(window) = DateWindow::new(e, l) else {
+            continue;
+        };
         let (lo, hi) = (a_age[i].unwrap_or(0), a_max[i].unwrap_or(0));
         let unit = a_unit[i].clone().unwrap_or_default();
         let age_text = match (lo == hi, unit.as_str()) {
@@ -404,33 +586,47 @@ pub fn reconcile_parts(parts: &[PathBuf], out_dir: &Path, batch_rows: usize) -> 
             (false, "years") => format!("{lo}-{hi}"),
             (_, u) => format!("{lo} (stated in {u})"),
         };
-        groups.entry((pid.clone(), "birth".into())).or_default().push(WindowClaim {
-            window,
-            article_id: art.clone(),
-            file: files.get(art).cloned().unwrap_or_else(|| art.clone()),
-            statement: format!("age {age_text} on {on}"),
-            evidence: a_ev[i].clone().unwrap_or_default(),
-        });
+        groups
+            .entry((pid.clone(), "birth".into()))
+            .or_default()
+            .push(WindowClaim {
+                window,
+                article_id: art.clone(),
+                file: files.get(art).cloned().unwrap_or_else(|| art.clone()),
+                statement: format!("age {age_text} on {on}"),
+                evidence: a_ev[i].clone().unwrap_or_default(),
+            });
     }
     // Dated events: one group per (participant, event).
     for i in 0..c_article.len() {
-        let (Some(e), Some(l)) = (c_earliest[i], c_latest[i]) else { continue };
-        let Some(window) = DateWindow::new(e, l) else { continue };
-        let (Some(pid), Some(pred), Some(art)) = (&c_subj_id[i], &c_pred[i], &c_article[i]) else { continue };
-        groups.entry((pid.clone(), format!("event:{pred}"))).or_default().push(WindowClaim {
-            window,
-            article_id: art.clone(),
-            file: files.get(art).cloned().unwrap_or_else(|| art.clone()),
-            statement: format!("{pred} {}", c_obj[i].clone().unwrap_or_default()),
-            evidence: c_evidence[i].clone().unwrap_or_default(),
-        });
+        let (Some(e), Some(l)) = (c_earliest[i], c_latest[i]) else {
+            continue;
+        };
+        let Some(window) = DateWindow::new(e, l) else {
+            continue;
+        };
+        let (Some(pid), Some(pred), Some(art)) = (&c_subj_id[i], &c_pred[i], &c_article[i]) else {
+            continue;
+        };
+        groups
+            .entry((pid.clone(), format!("event:{pred}")))
+            .or_default()
+            .push(WindowClaim {
+                window,
+                article_id: art.clone(),
+                file: files.get(art).cloned().unwrap_or_else(|| art.clone()),
+                statement: format!("{pred} {}", c_obj[i].clone().unwrap_or_default()),
+                evidence: c_evidence[i].clone().unwrap_or_default(),
+            });
     }
     let mut consistency_rows = Vec::with_capacity(groups.len());
     for ((pid, kind), mut claims) in groups {
         // One claim per (article, window): a repeated statement in one article is not more support.
         let mut seen = BTreeSet::new();
         claims.retain(|c| seen.insert((c.article_id.clone(), c.window)));
-        let Some(verdict) = reconcile_windows(&claims) else { continue };
+        let Some(verdict) = reconcile_windows(&claims) else {
+            continue;
+        };
         let what = if kind == "birth" { "born" } else { "dated" };
         let explanation = explain(&claims, &verdict, what);
         let article_ids: BTreeSet<String> = claims.iter().map(|c| c.article_id.clone()).collect();

@@ -35,34 +35,121 @@ pub struct CanonicalPerson {
 const CLOSE_IN_TIME_DAYS: i32 = 14;
 
 const NICKNAMES: &[(&str, &str)] = &[
-    ("bob", "robert"), ("rob", "robert"), ("bobby", "robert"), ("bill", "william"),
-    ("will", "william"), ("billy", "william"), ("mike", "michael"), ("jim", "james"),
-    ("jimmy", "james"), ("joe", "joseph"), ("joey", "joseph"), ("tony", "anthony"),
-    ("tom", "thomas"), ("tommy", "thomas"), ("dave", "david"), ("dan", "daniel"),
-    ("danny", "daniel"), ("chris", "christopher"), ("chrissy", "christine"),
-    ("matt", "matthew"), ("nick", "nicholas"), ("steve", "steven"), ("steve", "stephen"),
-    ("rick", "richard"), ("dick", "richard"), ("rich", "richard"), ("ed", "edward"),
-    ("eddie", "edward"), ("ted", "edward"), ("jon", "jonathan"), ("johnny", "john"),
-    ("jack", "john"), ("ben", "benjamin"), ("sam", "samuel"), ("alex", "alexander"),
-    ("andy", "andrew"), ("drew", "andrew"), ("greg", "gregory"), ("jeff", "jeffrey"),
-    ("ken", "kenneth"), ("kenny", "kenneth"), ("larry", "lawrence"), ("pat", "patrick"),
-    ("pete", "peter"), ("ron", "ronald"), ("ronnie", "ronald"), ("tim", "timothy"),
-    ("liz", "elizabeth"), ("beth", "elizabeth"), ("betty", "elizabeth"), ("kate", "katherine"),
-    ("katie", "katherine"), ("kathy", "katherine"), ("sue", "susan"), ("jenny", "jennifer"),
-    ("jen", "jennifer"), ("meg", "margaret"), ("peggy", "margaret"), ("maggie", "margaret"),
-    ("vicky", "victoria"), ("tina", "christina"), ("mandy", "amanda"), ("becky", "rebecca"),
-    ("abby", "abigail"), ("debbie", "deborah"), ("cathy", "catherine"), ("terry", "terrence"),
-    ("jerry", "gerald"), ("larry", "laurence"), ("fred", "frederick"), ("frank", "francis"),
-    ("hank", "henry"), ("harry", "henry"), ("charlie", "charles"), ("chuck", "charles"),
-    ("don", "donald"), ("donnie", "donald"), ("doug", "douglas"), ("gene", "eugene"),
-    ("jake", "jacob"), ("josh", "joshua"), ("nate", "nathan"), ("phil", "phillip"),
-    ("ray", "raymond"), ("russ", "russell"), ("stan", "stanley"), ("vince", "vincent"),
-    ("zach", "zachary"), ("mo", "maurice"), ("dre", "andre"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("billy", "william"),
+    ("mike", "michael"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("tony", "anthony"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("dave", "david"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("chris", "christopher"),
+    ("chrissy", "christine"),
+    ("matt", "matthew"),
+    ("nick", "nicholas"),
+    ("steve", "steven"),
+    ("steve", "stephen"),
+    ("rick", "richard"),
+    ("dick", "richard"),
+    ("rich", "richard"),
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("ted", "edward"),
+    ("jon", "jonathan"),
+    ("johnny", "john"),
+    ("jack", "john"),
+    ("ben", "benjamin"),
+    ("sam", "samuel"),
+    ("alex", "alexander"),
+    ("andy", "andrew"),
+    ("drew", "andrew"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("ken", "kenneth"),
+    ("kenny", "kenneth"),
+    ("larry", "lawrence"),
+    ("pat", "patrick"),
+    ("pete", "peter"),
+    ("ron", "ronald"),
+    ("ronnie", "ronald"),
+    ("tim", "timothy"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betty", "elizabeth"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("kathy", "katherine"),
+    ("sue", "susan"),
+    ("jenny", "jennifer"),
+    ("jen", "jennifer"),
+    ("meg", "margaret"),
+    ("peggy", "margaret"),
+    ("maggie", "margaret"),
+    ("vicky", "victoria"),
+    ("tina", "christina"),
+    ("mandy", "amanda"),
+    ("becky", "rebecca"),
+    ("abby", "abigail"),
+    ("debbie", "deborah"),
+    ("cathy", "catherine"),
+    ("terry", "terrence"),
+    ("jerry", "gerald"),
+    ("larry", "laurence"),
+    ("fred", "frederick"),
+    ("frank", "francis"),
+    ("hank", "henry"),
+    ("harry", "henry"),
+    ("charlie", "charles"),
+    ("chuck", "charles"),
+    ("don", "donald"),
+    ("donnie", "donald"),
+    ("doug", "douglas"),
+    ("gene", "eugene"),
+    ("jake", "jacob"),
+    ("josh", "joshua"),
+    ("nate", "nathan"),
+    ("phil", "phillip"),
+    ("ray", "raymond"),
+    ("russ", "russell"),
+    ("stan", "stanley"),
+    ("vince", "vincent"),
+    ("zach", "zachary"),
+    ("mo", "maurice"),
+    ("dre", "andre"),
 ];
 
 /// Lower-case letters and digits only: "O'Neal" and "ONeal" compare equal.
 pub fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The generational suffix of a name ("jr", "sr", "ii", "iii", "iv"), or "" when none: a father
+/// and a son of the same name are different people.
+pub fn suffix(name: &str) -> &'static str {
+    let last = name
+        .rsplit(|c: char| c.is_whitespace() || c == ',')
+        .find(|t| !t.is_empty())
+        .unwrap_or("");
+    match norm(last).as_str() {
+        "jr" => "jr",
+        "sr" => "sr",
+        "ii" => "ii",
+        "iii" => "iii",
+        "iv" => "iv",
+        _ => "",
+    }
 }
 
 /// Given names that can denote the same person: equal, an initial of the other, a nickname pair,
@@ -78,7 +165,11 @@ pub fn compatible_first(a: &str, b: &str) -> bool {
     if a.len() == 1 || b.len() == 1 {
         return a.chars().next() == b.chars().next();
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if short.len() >= 3 && long.starts_with(short.as_str()) {
         return true;
     }
@@ -123,16 +214,31 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
     let n = people.len();
     let mut uf = Clusters {
         parent: (0..n).collect(),
-        articles: people.iter().map(|p| BTreeSet::from([p.article_id.clone()])).collect(),
+        articles: people
+            .iter()
+            .map(|p| BTreeSet::from([p.article_id.clone()]))
+            .collect(),
     };
-    let first_n: Vec<String> = people.iter().map(|p| p.first.as_deref().map(norm).unwrap_or_default()).collect();
-    let last_n: Vec<String> = people.iter().map(|p| p.last.as_deref().map(norm).unwrap_or_default()).collect();
-    let full: Vec<bool> = (0..n).map(|i| !first_n[i].is_empty() && !last_n[i].is_empty()).collect();
+    let first_n: Vec<String> = people
+        .iter()
+        .map(|p| p.first.as_deref().map(norm).unwrap_or_default())
+        .collect();
+    let last_n: Vec<String> = people
+        .iter()
+        .map(|p| p.last.as_deref().map(norm).unwrap_or_default())
+        .collect();
+    let full: Vec<bool> = (0..n)
+        .map(|i| !first_n[i].is_empty() && !last_n[i].is_empty())
+        .collect();
 
     // 1. Same full name.
-    let mut by_full: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let suffixes: Vec<&str> = people.iter().map(|p| suffix(&p.name)).collect();
+    let mut by_full: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
     for i in (0..n).filter(|&i| full[i]) {
-        by_full.entry((&last_n[i], &first_n[i])).or_default().push(i);
+        by_full
+            .entry((&last_n[i], &first_n[i], suffixes[i]))
+            .or_default()
+            .push(i);
     }
     for members in by_full.values() {
         for &m in &members[1..] {
@@ -166,10 +272,14 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
-                if first_n[a] == first_n[b] || !compatible_first(&first_n[a], &first_n[b]) {
+                if first_n[a] == first_n[b]
+                    || !compatible_first(&first_n[a], &first_n[b])
+                    || suffixes[a] != suffixes[b]
+                {
                     continue;
                 }
-                let close = days_apart(people[a].published, people[b].published) <= CLOSE_IN_TIME_DAYS;
+                let close =
+                    days_apart(people[a].published, people[b].published) <= CLOSE_IN_TIME_DAYS;
                 let (ca, cb) = (context(&mut uf, a), context(&mut uf, b));
                 if close || !ca.is_disjoint(&cb) {
                     uf.union(a, b);
@@ -204,7 +314,11 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
         }
         let ctx = context(&mut uf, i);
         let mut candidates = BTreeSet::new();
-        let same_token = if is_last { full_by_last.get(tok.as_str()) } else { full_by_first.get(tok.as_str()) };
+        let same_token = if is_last {
+            full_by_last.get(tok.as_str())
+        } else {
+            full_by_first.get(tok.as_str())
+        };
         for &j in same_token.into_iter().flatten() {
             let root = uf.find(j);
             let cj = context(&mut uf, j);
@@ -255,10 +369,19 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
         }
         let name = counts
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
             .map(|(n, _)| n.to_string())
             .unwrap_or_default();
-        let first_article = ms.iter().map(|&m| people[m].article_id.as_str()).min().unwrap_or("").to_string();
+        let first_article = ms
+            .iter()
+            .map(|&m| people[m].article_id.as_str())
+            .min()
+            .unwrap_or("")
+            .to_string();
         named.push((root, name, first_article));
     }
     let mut name_uses: HashMap<String, usize> = HashMap::new();
@@ -281,8 +404,14 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
             name,
         });
     }
-    let cluster_of = roots.iter().map(|r| index_of_root.get(r).copied().unwrap_or(0)).collect();
-    Resolution { cluster_of, canonical }
+    let cluster_of = roots
+        .iter()
+        .map(|r| index_of_root.get(r).copied().unwrap_or(0))
+        .collect();
+    Resolution {
+        cluster_of,
+        canonical,
+    }
 }
 
 fn days_apart(a: Date, b: Date) -> i32 {
@@ -294,7 +423,13 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn p(article: &str, key: i64, name: &str, first: Option<&str>, last: Option<&str>) -> LocalPerson {
+    fn p(
+        article: &str,
+        key: i64,
+        name: &str,
+        first: Option<&str>,
+        last: Option<&str>,
+    ) -> LocalPerson {
         LocalPerson {
             article_id: article.into(),
             person_key: key,
@@ -346,6 +481,17 @@ mod tests {
         assert_eq!(r.cluster_of[1], r.cluster_of[3]);
         assert_ne!(r.cluster_of[1], r.cluster_of[4]);
         assert_eq!(r.canonical.len(), 3);
+    }
+
+    #[test]
+    fn a_father_and_son_of_the_same_name_stay_apart() {
+        let r = resolve(&[
+            p("a", 0, "Antoine Price Sr.", Some("Antoine"), Some("Price")),
+            p("b", 0, "Antoine Price Jr.", Some("Antoine"), Some("Price")),
+        ]);
+        assert_eq!(r.canonical.len(), 2);
+        assert_eq!(suffix("Roy Hamon III"), "iii");
+        assert_eq!(suffix("Chrissy Teigen"), "");
     }
 
     #[test]

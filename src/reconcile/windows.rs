@@ -114,7 +114,11 @@ mod tests {
 
     #[test]
     fn ages_34_and_36_two_years_apart_give_one_birth_window() {
-        let v = reconcile_windows(&[claim(34, date(2020, 10, 28), "a"), claim(36, date(2022, 8, 9), "b")]).unwrap();
+        let v = reconcile_windows(&[
+            claim(34, date(2020, 10, 28), "a"),
+            claim(36, date(2022, 8, 9), "b"),
+        ])
+        .unwrap();
         let w = DateWindow::new(date(1985, 10, 29), date(1986, 8, 9)).unwrap();
         assert_eq!(v, Verdict::Consistent(w));
     }
@@ -122,10 +126,18 @@ mod tests {
     #[test]
     fn one_year_higher_is_consistent_exactly_when_a_birthday_can_fall_between() {
         // A week apart: 34 then 35 is possible (a birthday in that week).
-        let v = reconcile_windows(&[claim(34, date(2020, 1, 1), "a"), claim(35, date(2020, 1, 8), "b")]).unwrap();
+        let v = reconcile_windows(&[
+            claim(34, date(2020, 1, 1), "a"),
+            claim(35, date(2020, 1, 8), "b"),
+        ])
+        .unwrap();
         assert!(matches!(v, Verdict::Consistent(_)));
         // A week apart: 34 then 36 is not.
-        let v = reconcile_windows(&[claim(34, date(2020, 1, 1), "a"), claim(36, date(2020, 1, 8), "b")]).unwrap();
+        let v = reconcile_windows(&[
+            claim(34, date(2020, 1, 1), "a"),
+            claim(36, date(2020, 1, 8), "b"),
+        ])
+        .unwrap();
         assert_eq!(v, Verdict::Conflict(vec![0, 1]));
     }
 
@@ -139,6 +151,10 @@ mod tests {
         let v = reconcile_windows(&claims).unwrap();
         assert_eq!(v, Verdict::Conflict(vec![0, 2]));
         let text = explain(&claims, &v, "born");
-        assert!(text.contains("age 34 on 2020-01-01 in a") && text.contains("age 37 on 2020-01-08 in c"), "{text}");
+        assert!(
+            text.contains("age 34 on 2020-01-01 in a")
+                && text.contains("age 37 on 2020-01-08 in c"),
+            "{text}"
+        );
     }
 }

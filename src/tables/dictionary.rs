@@ -22,7 +22,11 @@ pub fn render() -> String {
          canonical person of `people`, `facts` and `consistency`.\n"
     );
     for t in schema::all_tables() {
-        let _ = writeln!(s, "## `{}`\n\nOne row per {}. Written by the {} stage.\n", t.name, t.row, t.stage);
+        let _ = writeln!(
+            s,
+            "## `{}`\n\nOne row per {}. Written by the {} stage.\n",
+            t.name, t.row, t.stage
+        );
         let _ = writeln!(s, "| column | type | null | meaning | example |");
         let _ = writeln!(s, "|---|---|---|---|---|");
         for c in t.columns {

@@ -32,6 +32,44 @@ pub struct Counts {
     pub extracted: u64,
 }
 
+/// One slot of a sharded extraction: the articles whose content hash falls in slot `index` of `count`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ShardSpec {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl ShardSpec {
+    /// Parses `I/N` with `I < N`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (i, n) = text.split_once('/')?;
+        let (index, count) = (i.trim().parse().ok()?, n.trim().parse().ok()?);
+        (count > 0 && index < count).then_some(Self { index, count })
+    }
+
+    /// Whether the item with this hex digest belongs to this shard.
+    pub fn owns(&self, sha_hex: &str) -> bool {
+        let prefix = sha_hex.get(..15).unwrap_or("0");
+        let n = u64::from_str_radix(prefix, 16).unwrap_or(0);
+        n % u64::from(self.count) == u64::from(self.index)
+    }
+}
+
+impl std::fmt::Display for ShardSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// A part folder that a reconcile read.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PartRecord {
+    pub dir: String,
+    pub run_id: String,
+    pub shard: Option<ShardSpec>,
+    pub articles: u64,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub newsfacts_version: String,
@@ -41,6 +79,15 @@ pub struct Manifest {
     /// inputs under the same configuration give the same run id.
     pub run_id: String,
     pub input_dir: String,
+    /// Digest of the settings that change extraction output; parts must agree on it.
+    #[serde(default)]
+    pub config_fingerprint: String,
+    /// Set on a shard's part: which slot it holds. Such an output has no cross-article tables.
+    #[serde(default)]
+    pub shard: Option<ShardSpec>,
+    /// Set by `newsfacts reconcile`: the parts it read.
+    #[serde(default)]
+    pub parts: Vec<PartRecord>,
     pub threads: usize,
     pub counts: Counts,
     /// Rows per table.
@@ -53,10 +100,11 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn read(path: &std::path::Path) -> Result<Self, crate::error::UserError> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::error::UserError::NotAnOutput {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| crate::error::UserError::NotAnOutput {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
         serde_json::from_str(&text).map_err(|e| crate::error::UserError::NotAnOutput {
             path: path.to_path_buf(),
             message: format!("manifest.json is not valid: {e}"),

@@ -89,12 +89,42 @@ pub const ARTICLES: TableSchema = TableSchema {
     stage: "parse",
     columns: &[
         ARTICLE_ID,
-        col("file", Str, "Path of the input file relative to the input folder", "004_9763d43b487f5c96.txt"),
-        col("published", Date, "Publication date from the ` date YYYY-MM-DD ` header", "2020-10-28"),
-        col("bytes", Int, "Size of the body in bytes (offsets in other tables point into it)", "2265"),
-        col("chars", Int, "Size of the body in Unicode scalar values", "2259"),
-        col("sentences", Int, "Number of sentences found in the body", "24"),
-        col("content_sha256", Str, "SHA-256 of the whole input file, lower-case hex", "9f1c…"),
+        col(
+            "file",
+            Str,
+            "Path of the input file relative to the input folder",
+            "004_9763d43b487f5c96.txt",
+        ),
+        col(
+            "published",
+            Date,
+            "Publication date from the ` date YYYY-MM-DD ` header",
+            "2020-10-28",
+        ),
+        col(
+            "bytes",
+            Int,
+            "Size of the body in bytes (offsets in other tables point into it)",
+            "2265",
+        ),
+        col(
+            "chars",
+            Int,
+            "Size of the body in Unicode scalar values",
+            "2259",
+        ),
+        col(
+            "sentences",
+            Int,
+            "Number of sentences found in the body",
+            "24",
+        ),
+        col(
+            "content_sha256",
+            Str,
+            "SHA-256 of the whole input file, lower-case hex",
+            "9f1c…",
+        ),
     ],
 };
 
@@ -103,10 +133,30 @@ pub const REJECTS: TableSchema = TableSchema {
     row: "input that could not be used as an article",
     stage: "parse",
     columns: &[
-        col("file", Str, "Path of the input relative to the input folder", "broken/no_header.txt"),
-        col("reason", Str, "Stable reason code: empty_file, binary, not_utf8, too_large, missing_header, invalid_date, date_out_of_range, empty_body, unreadable, not_a_file, duplicate", "invalid_date"),
-        col("detail", Str, "Human-readable explanation naming what is wrong", "the header date \"2021-02-30\" is not a calendar date"),
-        opt("duplicate_of", Str, "For duplicates: the file (first in path order) with the same content", "a/first.txt"),
+        col(
+            "file",
+            Str,
+            "Path of the input relative to the input folder",
+            "broken/no_header.txt",
+        ),
+        col(
+            "reason",
+            Str,
+            "Stable reason code: empty_file, binary, not_utf8, too_large, missing_header, invalid_date, date_out_of_range, empty_body, unreadable, not_a_file, duplicate",
+            "invalid_date",
+        ),
+        col(
+            "detail",
+            Str,
+            "Human-readable explanation naming what is wrong",
+            "the header date \"2021-02-30\" is not a calendar date",
+        ),
+        opt(
+            "duplicate_of",
+            Str,
+            "For duplicates: the file (first in path order) with the same content",
+            "a/first.txt",
+        ),
     ],
 };
 
@@ -117,16 +167,61 @@ pub const DATES: TableSchema = TableSchema {
     columns: &[
         ARTICLE_ID,
         col("text", Str, "The expression as written", "December 2011"),
-        col("start", Int, "Byte offset of the expression in the body", "1873"),
+        col(
+            "start",
+            Int,
+            "Byte offset of the expression in the body",
+            "1873",
+        ),
         col("end", Int, "Byte offset just past the expression", "1886"),
-        col("sentence", Int, "Index of the sentence holding it (0-based)", "17"),
-        col("kind", Str, "TIMEX3 type: date, time, duration or set", "date"),
-        col("value", Str, "TIMEX3 value, normalized against the publication date", "2011-12"),
-        col("granularity", Str, "Unit of the value: century, decade, year, half, quarter, season, month, week, day, part_of_day, time, vague", "month"),
-        opt("modifier", Str, "TIMEX3 mod: APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, START, MID, END, BEFORE, AFTER", "LESS_THAN"),
-        col("anchor", Str, "What the value is computed from: absolute, document (publication date) or event (a text event; no calendar date given)", "absolute"),
-        opt("earliest", Date, "First day the expression can denote (null for durations, sets and vague references)", "2011-12-01"),
-        opt("latest", Date, "Last day the expression can denote", "2011-12-31"),
+        col(
+            "sentence",
+            Int,
+            "Index of the sentence holding it (0-based)",
+            "17",
+        ),
+        col(
+            "kind",
+            Str,
+            "TIMEX3 type: date, time, duration or set",
+            "date",
+        ),
+        col(
+            "value",
+            Str,
+            "TIMEX3 value, normalized against the publication date",
+            "2011-12",
+        ),
+        col(
+            "granularity",
+            Str,
+            "Unit of the value: century, decade, year, half, quarter, season, month, week, day, part_of_day, time, vague",
+            "month",
+        ),
+        opt(
+            "modifier",
+            Str,
+            "TIMEX3 mod: APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, START, MID, END, BEFORE, AFTER",
+            "LESS_THAN",
+        ),
+        col(
+            "anchor",
+            Str,
+            "What the value is computed from: absolute, document (publication date) or event (a text event; no calendar date given)",
+            "absolute",
+        ),
+        opt(
+            "earliest",
+            Date,
+            "First day the expression can denote (null for durations, sets and vague references)",
+            "2011-12-01",
+        ),
+        opt(
+            "latest",
+            Date,
+            "Last day the expression can denote",
+            "2011-12-31",
+        ),
     ],
 };
 
@@ -136,11 +231,21 @@ pub const MENTIONS: TableSchema = TableSchema {
     stage: "people",
     columns: &[
         ARTICLE_ID,
-        col("person_key", Int, "The person within the article (joins local_people and ages)", "0"),
+        col(
+            "person_key",
+            Int,
+            "The person within the article (joins local_people and ages)",
+            "0",
+        ),
         col("text", Str, "The mention as written", "the model"),
         col("start", Int, "Byte offset in the body", "120"),
         col("end", Int, "Byte offset just past the mention", "129"),
-        col("sentence", Int, "Index of the sentence holding it (0-based)", "1"),
+        col(
+            "sentence",
+            Int,
+            "Index of the sentence holding it (0-based)",
+            "1",
+        ),
         col("kind", Str, "name, descriptor or pronoun", "descriptor"),
     ],
 };
@@ -152,11 +257,36 @@ pub const LOCAL_PEOPLE: TableSchema = TableSchema {
     columns: &[
         ARTICLE_ID,
         col("person_key", Int, "The person within the article", "0"),
-        col("name", Str, "Fullest name form in the article, without titles", "Chrissy Teigen"),
-        opt("first", Str, "Given name, when the article gives one", "Chrissy"),
-        opt("last", Str, "Surname without suffix, when the article gives one", "Teigen"),
-        col("gender", Str, "female, male or unknown (from pronouns and the name lists)", "female"),
-        col("mentions", Int, "Mentions of this person in the article", "9"),
+        col(
+            "name",
+            Str,
+            "Fullest name form in the article, without titles",
+            "Chrissy Teigen",
+        ),
+        opt(
+            "first",
+            Str,
+            "Given name, when the article gives one",
+            "Chrissy",
+        ),
+        opt(
+            "last",
+            Str,
+            "Surname without suffix, when the article gives one",
+            "Teigen",
+        ),
+        col(
+            "gender",
+            Str,
+            "female, male or unknown (from pronouns and the name lists)",
+            "female",
+        ),
+        col(
+            "mentions",
+            Int,
+            "Mentions of this person in the article",
+            "9",
+        ),
     ],
 };
 
@@ -166,20 +296,85 @@ pub const AGES: TableSchema = TableSchema {
     stage: "people",
     columns: &[
         ARTICLE_ID,
-        col("person_key", Int, "The person within the article (joins local_people and person_links)", "0"),
-        col("name", Str, "The person's name in the article", "Chrissy Teigen"),
-        col("age", Int, "Stated age in completed years (lower bound for a range; 0 for infants)", "34"),
-        col("age_max", Int, "Upper bound of the stated age in years (= age unless a range: \"in her 30s\" is 30..39)", "34"),
-        col("unit", Str, "Unit the age was stated in: years, months, weeks or days", "years"),
-        col("as_of", Date, "Day the age holds on: the publication date, or a dated event's date", "2020-10-28"),
-        col("anchor", Str, "publication, event (dated in the text) or undated_event (not used in reconciliation)", "publication"),
-        col("born_earliest", Date, "First possible birth date implied by the age on as_of", "1985-10-29"),
-        col("born_latest", Date, "Last possible birth date implied by the age on as_of", "1986-10-28"),
-        col("evidence", Str, "The words that state the age", "the 34-year-old model"),
-        col("start", Int, "Byte offset of the evidence in the body", "512"),
+        col(
+            "person_key",
+            Int,
+            "The person within the article (joins local_people and person_links)",
+            "0",
+        ),
+        col(
+            "name",
+            Str,
+            "The person's name in the article",
+            "Chrissy Teigen",
+        ),
+        col(
+            "age",
+            Int,
+            "Stated age in completed years (lower bound for a range; 0 for infants)",
+            "34",
+        ),
+        col(
+            "age_max",
+            Int,
+            "Upper bound of the stated age in years (= age unless a range: \"in her 30s\" is 30..39)",
+            "34",
+        ),
+        col(
+            "unit",
+            Str,
+            "Unit the age was stated in: years, months, weeks or days",
+            "years",
+        ),
+        col(
+            "as_of",
+            Date,
+            "Day the age holds on: the publication date, or a dated event's date",
+            "2020-10-28",
+        ),
+        col(
+            "anchor",
+            Str,
+            "publication, event (dated in the text) or undated_event (not used in reconciliation)",
+            "publication",
+        ),
+        col(
+            "born_earliest",
+            Date,
+            "First possible birth date implied by the age on as_of",
+            "1985-10-29",
+        ),
+        col(
+            "born_latest",
+            Date,
+            "Last possible birth date implied by the age on as_of",
+            "1986-10-28",
+        ),
+        col(
+            "evidence",
+            Str,
+            "The words that state the age",
+            "the 34-year-old model",
+        ),
+        col(
+            "start",
+            Int,
+            "Byte offset of the evidence in the body",
+            "512",
+        ),
         col("end", Int, "Byte offset just past the evidence", "533"),
-        col("sentence_text", Str, "The sentence holding the evidence", "In the earlier released pictures, …"),
-        col("published", Date, "Publication date of the article", "2020-10-28"),
+        col(
+            "sentence_text",
+            Str,
+            "The sentence holding the evidence",
+            "In the earlier released pictures, …",
+        ),
+        col(
+            "published",
+            Date,
+            "Publication date of the article",
+            "2020-10-28",
+        ),
     ],
 };
 
@@ -189,17 +384,67 @@ pub const CLAIMS: TableSchema = TableSchema {
     stage: "people",
     columns: &[
         ARTICLE_ID,
-        col("subject_key", Int, "The subject person within the article", "0"),
-        col("subject", Str, "The subject's name in the article", "Chrissy Teigen"),
-        col("predicate", Str, "spouse, child, parent, sibling, occupation, role, family, or an event (engaged, married, born, died, …)", "child"),
-        opt("object_key", Int, "The object person within the article, when the object is a person", "3"),
-        col("object", Str, "The object: a person's name, a role noun, or an event's TIMEX3 value", "Luna"),
-        opt("earliest", Date, "For dated events: first day the event can be on", "2013-09-01"),
-        opt("latest", Date, "For dated events: last day the event can be on", "2013-09-30"),
-        col("evidence", Str, "The words that state it", "a daughter, Luna"),
-        col("start", Int, "Byte offset of the evidence in the body", "2000"),
+        col(
+            "subject_key",
+            Int,
+            "The subject person within the article",
+            "0",
+        ),
+        col(
+            "subject",
+            Str,
+            "The subject's name in the article",
+            "Chrissy Teigen",
+        ),
+        col(
+            "predicate",
+            Str,
+            "spouse, child, parent, sibling, occupation, role, family, or an event (engaged, married, born, died, …)",
+            "child",
+        ),
+        opt(
+            "object_key",
+            Int,
+            "The object person within the article, when the object is a person",
+            "3",
+        ),
+        col(
+            "object",
+            Str,
+            "The object: a person's name, a role noun, or an event's TIMEX3 value",
+            "Luna",
+        ),
+        opt(
+            "earliest",
+            Date,
+            "For dated events: first day the event can be on",
+            "2013-09-01",
+        ),
+        opt(
+            "latest",
+            Date,
+            "For dated events: last day the event can be on",
+            "2013-09-30",
+        ),
+        col(
+            "evidence",
+            Str,
+            "The words that state it",
+            "a daughter, Luna",
+        ),
+        col(
+            "start",
+            Int,
+            "Byte offset of the evidence in the body",
+            "2000",
+        ),
         col("end", Int, "Byte offset just past the evidence", "2017"),
-        col("published", Date, "Publication date of the article", "2020-10-28"),
+        col(
+            "published",
+            Date,
+            "Publication date of the article",
+            "2020-10-28",
+        ),
     ],
 };
 
@@ -210,7 +455,12 @@ pub const PERSON_LINKS: TableSchema = TableSchema {
     columns: &[
         ARTICLE_ID,
         col("person_key", Int, "The person within the article", "0"),
-        col("person_id", Str, "Canonical person (joins people, facts, consistency)", "p_3f9a0c1d22b4e5f6"),
+        col(
+            "person_id",
+            Str,
+            "Canonical person (joins people, facts, consistency)",
+            "p_3f9a0c1d22b4e5f6",
+        ),
         col("name", Str, "The person's name in the article", "Chrissy"),
     ],
 };
@@ -220,14 +470,44 @@ pub const PEOPLE: TableSchema = TableSchema {
     row: "canonical person across all articles",
     stage: "reconcile",
     columns: &[
-        col("person_id", Str, "Stable id derived from the canonical name (and, only when two people share it, their first article)", "p_3f9a0c1d22b4e5f6"),
-        col("name", Str, "Canonical name: the most frequent full form", "Chrissy Teigen"),
-        col("aliases", StrList, "Distinct surface forms of name mentions, sorted", "Chrissy;Chrissy Teigen;Teigen"),
+        col(
+            "person_id",
+            Str,
+            "Stable id derived from the canonical name (and, only when two people share it, their first article)",
+            "p_3f9a0c1d22b4e5f6",
+        ),
+        col(
+            "name",
+            Str,
+            "Canonical name: the most frequent full form",
+            "Chrissy Teigen",
+        ),
+        col(
+            "aliases",
+            StrList,
+            "Distinct surface forms of name mentions, sorted",
+            "Chrissy;Chrissy Teigen;Teigen",
+        ),
         col("articles", Int, "Articles that mention the person", "2"),
         col("mentions", Int, "Mentions across all articles", "17"),
-        col("first_seen", Date, "Earliest publication date among those articles", "2020-10-28"),
-        col("last_seen", Date, "Latest publication date among those articles", "2022-08-09"),
-        col("article_ids", StrList, "The articles, sorted", "0a1b…;9f1c…"),
+        col(
+            "first_seen",
+            Date,
+            "Earliest publication date among those articles",
+            "2020-10-28",
+        ),
+        col(
+            "last_seen",
+            Date,
+            "Latest publication date among those articles",
+            "2022-08-09",
+        ),
+        col(
+            "article_ids",
+            StrList,
+            "The articles, sorted",
+            "0a1b…;9f1c…",
+        ),
     ],
 };
 
@@ -236,18 +516,73 @@ pub const FACTS: TableSchema = TableSchema {
     row: "deduplicated fact (subject, predicate, object) with its support",
     stage: "reconcile",
     columns: &[
-        col("subject_id", Str, "Canonical subject person", "p_3f9a0c1d22b4e5f6"),
+        col(
+            "subject_id",
+            Str,
+            "Canonical subject person",
+            "p_3f9a0c1d22b4e5f6",
+        ),
         col("subject", Str, "Subject's canonical name", "Chrissy Teigen"),
-        col("predicate", Str, "spouse, child, parent, sibling, occupation, role, family, or an event name", "spouse"),
-        opt("object_id", Str, "Canonical object person, when the object is a person", "p_77c0…"),
-        col("object", Str, "Object: canonical name, role noun, or the event's TIMEX3 value", "John Legend"),
-        col("support", Int, "Number of distinct articles stating the fact", "2"),
-        col("article_ids", StrList, "Those articles, sorted", "0a1b…;9f1c…"),
-        col("first_seen", Date, "Earliest publication date among them", "2020-10-28"),
-        col("last_seen", Date, "Latest publication date among them", "2022-08-09"),
-        opt("earliest", Date, "For dated events: first possible day (intersection over the reports)", "2013-09-01"),
-        opt("latest", Date, "For dated events: last possible day", "2013-09-30"),
-        col("evidence", Str, "Evidence from the earliest article", "her 41-year-old husband John"),
+        col(
+            "predicate",
+            Str,
+            "spouse, child, parent, sibling, occupation, role, family, or an event name",
+            "spouse",
+        ),
+        opt(
+            "object_id",
+            Str,
+            "Canonical object person, when the object is a person",
+            "p_77c0…",
+        ),
+        col(
+            "object",
+            Str,
+            "Object: canonical name, role noun, or the event's TIMEX3 value",
+            "John Legend",
+        ),
+        col(
+            "support",
+            Int,
+            "Number of distinct articles stating the fact",
+            "2",
+        ),
+        col(
+            "article_ids",
+            StrList,
+            "Those articles, sorted",
+            "0a1b…;9f1c…",
+        ),
+        col(
+            "first_seen",
+            Date,
+            "Earliest publication date among them",
+            "2020-10-28",
+        ),
+        col(
+            "last_seen",
+            Date,
+            "Latest publication date among them",
+            "2022-08-09",
+        ),
+        opt(
+            "earliest",
+            Date,
+            "For dated events: first possible day (intersection over the reports)",
+            "2013-09-01",
+        ),
+        opt(
+            "latest",
+            Date,
+            "For dated events: last possible day",
+            "2013-09-30",
+        ),
+        col(
+            "evidence",
+            Str,
+            "Evidence from the earliest article",
+            "her 41-year-old husband John",
+        ),
     ],
 };
 
@@ -258,19 +593,57 @@ pub const CONSISTENCY: TableSchema = TableSchema {
     columns: &[
         col("person_id", Str, "Canonical person", "p_3f9a0c1d22b4e5f6"),
         col("name", Str, "Canonical name", "Chrissy Teigen"),
-        col("kind", Str, "birth (from ages) or event:NAME (from dated events)", "birth"),
-        col("status", Str, "consistent (the claims' windows intersect) or conflict (they cannot all hold)", "consistent"),
-        opt("earliest", Date, "First day of the intersection of all claims' windows (null on conflict)", "1985-10-29"),
-        opt("latest", Date, "Last day of the intersection (null on conflict)", "1986-08-09"),
+        col(
+            "kind",
+            Str,
+            "birth (from ages) or event:NAME (from dated events)",
+            "birth",
+        ),
+        col(
+            "status",
+            Str,
+            "consistent (the claims' windows intersect) or conflict (they cannot all hold)",
+            "consistent",
+        ),
+        opt(
+            "earliest",
+            Date,
+            "First day of the intersection of all claims' windows (null on conflict)",
+            "1985-10-29",
+        ),
+        opt(
+            "latest",
+            Date,
+            "Last day of the intersection (null on conflict)",
+            "1986-08-09",
+        ),
         col("claims", Int, "Claims reconciled", "2"),
         col("articles", Int, "Distinct articles among the claims", "2"),
-        col("article_ids", StrList, "Those articles, sorted", "0a1b…;9f1c…"),
-        col("explanation", Str, "For a conflict: the smallest set of claims that cannot all hold, with evidence; else a summary", "34 on 2020-10-28 and 36 on 2022-08-09 agree on 1985-10-29..1986-08-09"),
+        col(
+            "article_ids",
+            StrList,
+            "Those articles, sorted",
+            "0a1b…;9f1c…",
+        ),
+        col(
+            "explanation",
+            Str,
+            "For a conflict: the smallest set of claims that cannot all hold, with evidence; else a summary",
+            "34 on 2020-10-28 and 36 on 2022-08-09 agree on 1985-10-29..1986-08-09",
+        ),
     ],
 };
 
 /// Tables the per-article stages write (shardable).
-pub const EXTRACT_TABLES: &[TableSchema] = &[ARTICLES, REJECTS, DATES, MENTIONS, LOCAL_PEOPLE, AGES, CLAIMS];
+pub const EXTRACT_TABLES: &[TableSchema] = &[
+    ARTICLES,
+    REJECTS,
+    DATES,
+    MENTIONS,
+    LOCAL_PEOPLE,
+    AGES,
+    CLAIMS,
+];
 /// Tables reconcile writes over all articles.
 pub const RECONCILE_TABLES: &[TableSchema] = &[PERSON_LINKS, PEOPLE, FACTS, CONSISTENCY];
 

@@ -92,7 +92,9 @@ pub fn date32(d: Date) -> i32 {
 
 /// The date of an Arrow Date32 value.
 pub fn from_date32(days: i32) -> Option<Date> {
-    EPOCH.checked_add(jiff::Span::new().try_days(days).ok()?).ok()
+    EPOCH
+        .checked_add(jiff::Span::new().try_days(days).ok()?)
+        .ok()
 }
 
 /// The Arrow schema of a table.
@@ -188,7 +190,11 @@ pub struct TableWriter {
 }
 
 impl TableWriter {
-    pub fn create(dir: &Path, table: &'static TableSchema, batch_rows: usize) -> Result<Self, WriteError> {
+    pub fn create(
+        dir: &Path,
+        table: &'static TableSchema,
+        batch_rows: usize,
+    ) -> Result<Self, WriteError> {
         let schema = arrow_schema(table);
         let parquet_path = dir.join(format!("{}.parquet", table.name));
         let csv_path = dir.join(format!("{}.csv", table.name));
@@ -322,7 +328,12 @@ fn sync(w: BufWriter<File>, path: &Path) -> Result<(), WriteError> {
 }
 
 /// Writes a whole table from rows at once.
-pub fn write_table(dir: &Path, table: &'static TableSchema, rows: &[Row], batch_rows: usize) -> Result<u64, WriteError> {
+pub fn write_table(
+    dir: &Path,
+    table: &'static TableSchema,
+    rows: &[Row],
+    batch_rows: usize,
+) -> Result<u64, WriteError> {
     let mut w = TableWriter::create(dir, table, batch_rows)?;
     for r in rows {
         w.push(r)?;

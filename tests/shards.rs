@@ -1,0 +1,125 @@
+//! Sharded extraction: N processes each take the articles whose content hash falls in their slot,
+//! write a part, and one reconcile joins the parts into exactly the tables one unsharded run
+//! writes. Parts that do not belong together are refused.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+fn newsfacts() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsfacts"))
+}
+
+/// Seeds plus, when `../shared` is beside the checkout, the 3,000 GVA articles.
+fn corpus(tmp: &std::path::Path) -> std::path::PathBuf {
+    let input = tmp.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut sources = vec![repo().join("seeds")];
+    match shared() {
+        Some(s) => sources.push(s.join("corpus/gva-gunviolence-news")),
+        None => eprintln!("note: ../shared is absent; sharding only the seeds"),
+    }
+    for dir in sources {
+        for f in std::fs::read_dir(dir).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "txt") {
+                std::fs::copy(&f, input.join(f.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    input
+}
+
+#[test]
+fn four_shards_reconciled_equal_one_unsharded_run_table_for_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = corpus(tmp.path());
+    let full = tmp.path().join("full");
+    let status = newsfacts()
+        .args(["run", "-q", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&full)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let parts: Vec<_> = (0..4)
+        .map(|i| tmp.path().join(format!("part-{i}")))
+        .collect();
+    for (i, part) in parts.iter().enumerate() {
+        // The index as a Kubernetes Indexed Job passes it.
+        let status = newsfacts()
+            .args(["run", "-q", "--shard-count", "4", "--input"])
+            .arg(&input)
+            .arg("--output")
+            .arg(part)
+            .env("JOB_COMPLETION_INDEX", i.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert!(
+            !part.join("people.csv").exists(),
+            "a shard does not reconcile"
+        );
+    }
+    let merged = tmp.path().join("merged");
+    let status = newsfacts()
+        .arg("reconcile")
+        .args(&parts)
+        .arg("--output")
+        .arg(&merged)
+        .arg("-q")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let articles_per_part: Vec<usize> = parts.iter().map(|p| table(p, "articles").len()).collect();
+    assert!(
+        articles_per_part.iter().filter(|&&n| n > 0).count() >= 2,
+        "work is spread: {articles_per_part:?}"
+    );
+    for t in newsfacts::tables::schema::all_tables() {
+        for ext in ["csv", "parquet"] {
+            let name = format!("{}.{ext}", t.name);
+            let a = std::fs::read(full.join(&name)).unwrap();
+            let b = std::fs::read(merged.join(&name)).unwrap();
+            assert!(
+                a == b,
+                "{name} differs between the unsharded run and the reconciled shards"
+            );
+        }
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(merged.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["parts"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_missing_or_doubled_shard_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    for i in 0..3 {
+        let status = newsfacts()
+            .args(["run", "-q", "--shard", &format!("{i}/3"), "--input"])
+            .arg(&seeds)
+            .arg("--output")
+            .arg(tmp.path().join(format!("p{i}")))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let out = newsfacts()
+        .args(["reconcile", "--output"])
+        .arg(tmp.path().join("m"))
+        .arg(tmp.path().join("p0"))
+        .arg(tmp.path().join("p2"))
+        .arg(tmp.path().join("p2"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("missing: [1/3]") && err.contains("more than once: [2/3]"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("m").exists());
+}
