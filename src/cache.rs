@@ -14,7 +14,10 @@ impl Cache {
     /// Opens (creating) `root/<key>`, where `key` digests the extractor version and `fingerprint`;
     /// folders of other keys (older extractor versions) are removed.
     pub fn open(root: &Path, fingerprint: &str) -> std::io::Result<Self> {
-        let key_text = format!("{}\n{fingerprint}", crate::tables::manifest::EXTRACTOR_VERSION);
+        let key_text = format!(
+            "{}\n{fingerprint}",
+            crate::tables::manifest::EXTRACTOR_VERSION
+        );
         let key = crate::corpus::sha256_hex(key_text.as_bytes());
         let key = &key[..16];
         std::fs::create_dir_all(root)?;

@@ -173,14 +173,20 @@ mod tests {
 
     #[test]
     fn a_34_year_old_on_2020_10_28_was_born_between_1985_10_29_and_1986_10_28() {
-        let w = Age::years(34).unwrap().birth_window(date(2020, 10, 28)).unwrap();
+        let w = Age::years(34)
+            .unwrap()
+            .birth_window(date(2020, 10, 28))
+            .unwrap();
         assert_eq!(w.earliest, date(1985, 10, 29));
         assert_eq!(w.latest, date(1986, 10, 28));
     }
 
     #[test]
     fn an_age_stated_on_a_leap_day_clamps_to_the_end_of_february() {
-        let w = Age::years(1).unwrap().birth_window(date(2020, 2, 29)).unwrap();
+        let w = Age::years(1)
+            .unwrap()
+            .birth_window(date(2020, 2, 29))
+            .unwrap();
         assert_eq!(w.latest, date(2019, 2, 28));
         assert_eq!(w.earliest, date(2018, 3, 1));
     }
@@ -208,7 +214,10 @@ mod tests {
         let a = DateWindow::new(date(1985, 10, 29), date(1986, 10, 28)).unwrap();
         let b = DateWindow::new(date(1985, 8, 10), date(1986, 8, 9)).unwrap();
         let both = a.intersect(&b).unwrap();
-        assert_eq!((both.earliest, both.latest), (date(1985, 10, 29), date(1986, 8, 9)));
+        assert_eq!(
+            (both.earliest, both.latest),
+            (date(1985, 10, 29), date(1986, 8, 9))
+        );
         let c = DateWindow::year(1990).unwrap();
         assert!(a.intersect(&c).is_none());
     }
@@ -222,6 +231,9 @@ mod tests {
     #[test]
     fn years_before_1970_and_after_2038_work() {
         assert_eq!(DateWindow::year(1850).unwrap().days(), 365);
-        assert_eq!(DateWindow::month(2040, 2).unwrap().latest, date(2040, 2, 29));
+        assert_eq!(
+            DateWindow::month(2040, 2).unwrap().latest,
+            date(2040, 2, 29)
+        );
     }
 }

@@ -17,7 +17,10 @@ pub enum CheckError {
     #[error(transparent)]
     Read(#[from] ReconcileError),
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// One item behind a failing check: who, what, and which articles.
@@ -60,7 +63,11 @@ impl CheckReport {
     }
 
     pub fn to_junit(&self) -> String {
-        let failures = self.checks.iter().filter(|c| !c.passed && c.severity == "error").count();
+        let failures = self
+            .checks
+            .iter()
+            .filter(|c| !c.passed && c.severity == "error")
+            .count();
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.push_str(&format!(
             "<testsuites name=\"newsfacts check\" tests=\"{}\" failures=\"{failures}\">\n  <testsuite name=\"newsfacts.check\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
@@ -76,7 +83,14 @@ impl CheckReport {
             let body: String = c
                 .findings
                 .iter()
-                .map(|f| format!("{} [{}]: {}\n", f.subject, f.articles.join(", "), f.explanation))
+                .map(|f| {
+                    format!(
+                        "{} [{}]: {}\n",
+                        f.subject,
+                        f.articles.join(", "),
+                        f.explanation
+                    )
+                })
                 .collect();
             let message = summary_line(c);
             if !c.passed && c.severity == "error" {
@@ -87,7 +101,11 @@ impl CheckReport {
                     xml(&body)
                 ));
             } else {
-                x.push_str(&format!("      <system-out>{}\n{}</system-out>\n", xml(&message), xml(&body)));
+                x.push_str(&format!(
+                    "      <system-out>{}\n{}</system-out>\n",
+                    xml(&message),
+                    xml(&body)
+                ));
             }
             x.push_str("    </testcase>\n");
         }
@@ -124,10 +142,20 @@ impl std::fmt::Display for CheckReport {
         for c in &self.checks {
             writeln!(f, "  {}", summary_line(c))?;
             for finding in c.findings.iter().take(10) {
-                writeln!(f, "      {} [{}]: {}", finding.subject, finding.articles.join(", "), finding.explanation)?;
+                writeln!(
+                    f,
+                    "      {} [{}]: {}",
+                    finding.subject,
+                    finding.articles.join(", "),
+                    finding.explanation
+                )?;
             }
             if c.findings.len() > 10 {
-                writeln!(f, "      … and {} more (see check_results.json)", c.findings.len() - 10)?;
+                writeln!(
+                    f,
+                    "      … and {} more (see check_results.json)",
+                    c.findings.len() - 10
+                )?;
             }
         }
         write!(
@@ -201,7 +229,9 @@ fn read_consistency(output: &Path) -> Result<Vec<ConsistencyRow>, CheckError> {
 }
 
 /// article_id → file, from the output's articles table.
-pub fn article_files(output: &Path) -> Result<std::collections::HashMap<String, String>, CheckError> {
+pub fn article_files(
+    output: &Path,
+) -> Result<std::collections::HashMap<String, String>, CheckError> {
     let df = scan_parts(&[output.to_path_buf()], "articles")?
         .select([col("article_id"), col("file")])
         .collect()
@@ -261,8 +291,13 @@ pub fn evaluate(output: &Path, checks: &[CheckConfig]) -> Result<CheckReport, Ch
                 (rejected, manifest.counts.inputs, findings)
             }
         };
-        let fraction = if population == 0 { 0.0 } else { count as f64 / population as f64 };
-        let passed = check.max_count.is_none_or(|m| count <= m) && check.max_fraction.is_none_or(|m| fraction <= m);
+        let fraction = if population == 0 {
+            0.0
+        } else {
+            count as f64 / population as f64
+        };
+        let passed = check.max_count.is_none_or(|m| count <= m)
+            && check.max_fraction.is_none_or(|m| fraction <= m);
         outcomes.push(CheckOutcome {
             name: check.name.clone(),
             metric: format!("{:?}", check.metric).to_lowercase(),
@@ -280,8 +315,14 @@ pub fn evaluate(output: &Path, checks: &[CheckConfig]) -> Result<CheckReport, Ch
             findings,
         });
     }
-    let errors = outcomes.iter().filter(|c| !c.passed && c.severity == "error").count();
-    let warnings = outcomes.iter().filter(|c| !c.passed && c.severity == "warn").count();
+    let errors = outcomes
+        .iter()
+        .filter(|c| !c.passed && c.severity == "error")
+        .count();
+    let warnings = outcomes
+        .iter()
+        .filter(|c| !c.passed && c.severity == "warn")
+        .count();
     Ok(CheckReport {
         output: output.display().to_string(),
         run_id: manifest.run_id,
@@ -298,9 +339,13 @@ pub fn write_reports(report: &CheckReport, dir: &Path) -> Result<(), CheckError>
         path: dir.join("check_results.json"),
         source: std::io::Error::other(e),
     })?;
-    for (name, bytes) in [("check_results.json", json), ("check_results.xml", report.to_junit().into_bytes())] {
+    for (name, bytes) in [
+        ("check_results.json", json),
+        ("check_results.xml", report.to_junit().into_bytes()),
+    ] {
         let path = dir.join(name);
-        crate::tables::publish::write_atomic(&path, &bytes).map_err(|source| CheckError::Write { path, source })?;
+        crate::tables::publish::write_atomic(&path, &bytes)
+            .map_err(|source| CheckError::Write { path, source })?;
     }
     Ok(())
 }

@@ -7,15 +7,21 @@ use std::path::PathBuf;
 /// The user asked for something that cannot run. The message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
-    #[error("cannot read the configuration {path}: {message} (pass --config FILE, or run from the project folder)")]
+    #[error(
+        "cannot read the configuration {path}: {message} (pass --config FILE, or run from the project folder)"
+    )]
     ConfigUnreadable { path: PathBuf, message: String },
     #[error("the configuration {path} is invalid: {message}")]
     ConfigInvalid { path: PathBuf, message: String },
-    #[error("the input folder {path} cannot be read: {message} (check the path, or pass --input DIR)")]
+    #[error(
+        "the input folder {path} cannot be read: {message} (check the path, or pass --input DIR)"
+    )]
     InputUnreadable { path: PathBuf, message: String },
     #[error("the output folder {path} is not usable: {message} (pass --output DIR)")]
     OutputUnusable { path: PathBuf, message: String },
-    #[error("{path} does not hold newsfacts tables: {message} (run `newsfacts run` first, or name the output folder)")]
+    #[error(
+        "{path} does not hold newsfacts tables: {message} (run `newsfacts run` first, or name the output folder)"
+    )]
     NotAnOutput { path: PathBuf, message: String },
     #[error("{0}")]
     Usage(String),

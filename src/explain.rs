@@ -44,19 +44,34 @@ pub fn explain(output: &Path, query: &str) -> Result<Option<String>, CheckError>
     let links = collect(scan_parts(&part, "person_links")?, "person_links")?;
     let ages = collect(
         scan_parts(&part, "ages")?
-            .join(links.clone().lazy(), [col("article_id"), col("person_key")], [col("article_id"), col("person_key")], JoinArgs::new(JoinType::Inner))
-            .sort(["as_of", "article_id", "start"], SortMultipleOptions::default()),
+            .join(
+                links.clone().lazy(),
+                [col("article_id"), col("person_key")],
+                [col("article_id"), col("person_key")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .sort(
+                ["as_of", "article_id", "start"],
+                SortMultipleOptions::default(),
+            ),
         "ages",
     )?;
     let claims = collect(
         scan_parts(&part, "claims")?
             .join(
-                links.lazy().select([col("article_id"), col("person_key").alias("subject_key"), col("person_id")]),
+                links.lazy().select([
+                    col("article_id"),
+                    col("person_key").alias("subject_key"),
+                    col("person_id"),
+                ]),
                 [col("article_id"), col("subject_key")],
                 [col("article_id"), col("subject_key")],
                 JoinArgs::new(JoinType::Inner),
             )
-            .sort(["published", "article_id", "start"], SortMultipleOptions::default()),
+            .sort(
+                ["published", "article_id", "start"],
+                SortMultipleOptions::default(),
+            ),
         "claims",
     )?;
     let consistency = collect(scan_parts(&part, "consistency")?, "consistency")?;

@@ -53,9 +53,12 @@ pub fn extract(article: &Article) -> (Vec<Timex>, PeopleFacts, StageTimes) {
 
 /// Index of the sentence holding `offset` (the nearest preceding one when between sentences).
 fn sentence_index(article: &Article, offset: usize) -> usize {
-    article
-        .sentence_of(offset)
-        .unwrap_or_else(|| article.sentences.partition_point(|s| s.start <= offset).saturating_sub(1))
+    article.sentence_of(offset).unwrap_or_else(|| {
+        article
+            .sentences
+            .partition_point(|s| s.start <= offset)
+            .saturating_sub(1)
+    })
 }
 
 /// Converts one article's stage outputs into table rows (column order of `tables::schema`).
@@ -124,7 +127,11 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             p.first.clone().into(),
             p.last.clone().into(),
             gender.into(),
-            mention_counts.get(p.key.0 as usize).copied().unwrap_or(0).into(),
+            mention_counts
+                .get(p.key.0 as usize)
+                .copied()
+                .unwrap_or(0)
+                .into(),
         ]);
     }
     for a in &people.ages {
@@ -186,11 +193,27 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
         ));
     }
     for r in &people.roles {
-        out.claims.push(claim(r.person, r.kind.as_str(), None, r.role.clone(), None, &r.evidence, r.span));
+        out.claims.push(claim(
+            r.person,
+            r.kind.as_str(),
+            None,
+            r.role.clone(),
+            None,
+            &r.evidence,
+            r.span,
+        ));
     }
     for e in &people.events {
         for p in &e.participants {
-            out.claims.push(claim(*p, &e.event, None, e.value.clone(), e.window, &e.evidence, e.span));
+            out.claims.push(claim(
+                *p,
+                &e.event,
+                None,
+                e.value.clone(),
+                e.window,
+                &e.evidence,
+                e.span,
+            ));
         }
     }
     out

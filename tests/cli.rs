@@ -20,8 +20,16 @@ fn bad_articles_land_in_rejects_and_the_run_goes_on() {
         std::fs::copy(&f, input.join(f.file_name().unwrap())).unwrap();
     }
     std::fs::write(input.join("no_header.txt"), "Just a body without a header.").unwrap();
-    std::fs::write(input.join("bad_date.txt"), " date 2021-02-30 A body with an impossible date.").unwrap();
-    std::fs::write(input.join("notes.md"), "not an article: ignored, listed in the manifest").unwrap();
+    std::fs::write(
+        input.join("bad_date.txt"),
+        " date 2021-02-30 A body with an impossible date.",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("notes.md"),
+        "not an article: ignored, listed in the manifest",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let status = newsfacts()
         .args(["run", "-q", "--input"])
@@ -34,13 +42,21 @@ fn bad_articles_land_in_rejects_and_the_run_goes_on() {
     let rejects = table(&out, "rejects");
     assert_eq!(
         project(&rejects, &["file", "reason"]),
-        vec![vec!["bad_date.txt", "invalid_date"], vec!["no_header.txt", "missing_header"]]
+        vec![
+            vec!["bad_date.txt", "invalid_date"],
+            vec!["no_header.txt", "missing_header"]
+        ]
     );
     assert!(rejects.iter().all(|r| !r["detail"].is_empty()));
     let articles = table(&out, "articles");
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["counts"]["inputs"], 4);
-    assert_eq!(articles.len() + rejects.len(), 4, "every input file is accounted for");
+    assert_eq!(
+        articles.len() + rejects.len(),
+        4,
+        "every input file is accounted for"
+    );
     assert_eq!(manifest["ignored_files"][0], "notes.md");
 }
 
@@ -54,7 +70,10 @@ fn a_missing_input_folder_exits_2_naming_the_path() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("/nonexistent/corpus") && err.contains("--input"), "{err}");
+    assert!(
+        err.contains("/nonexistent/corpus") && err.contains("--input"),
+        "{err}"
+    );
     assert!(!tmp.path().join("out").exists(), "nothing half-written");
 }
 
@@ -63,7 +82,12 @@ fn a_broken_config_exits_2_naming_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     let config = tmp.path().join("broken.toml");
     std::fs::write(&config, "[input\ndir = 3").unwrap();
-    let output = newsfacts().arg("run").arg("--config").arg(&config).output().unwrap();
+    let output = newsfacts()
+        .arg("run")
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("broken.toml"), "{err}");
@@ -80,10 +104,14 @@ fn check_passes_on_the_seeds_and_writes_json_and_junit() {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(0));
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("check_results.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("check_results.json")).unwrap()).unwrap();
     assert_eq!(json["passed"], true);
     let junit = std::fs::read_to_string(out.join("check_results.xml")).unwrap();
-    assert!(junit.contains("<testcase") && !junit.contains("<failure"), "{junit}");
+    assert!(
+        junit.contains("<testcase") && !junit.contains("<failure"),
+        "{junit}"
+    );
 }
 
 #[test]
@@ -96,18 +124,35 @@ fn check_fails_with_exit_1_on_a_planted_age_conflict_and_names_person_and_articl
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let junit = std::fs::read_to_string(out.join("check_results.xml")).unwrap();
     assert!(junit.contains("<failure"), "{junit}");
-    for needle in ["Daniel Okafor", "2016-03-01_fire.txt", "2016-03-08_followup.txt"] {
+    for needle in [
+        "Daniel Okafor",
+        "2016-03-01_fire.txt",
+        "2016-03-08_followup.txt",
+    ] {
         assert!(junit.contains(needle), "JUnit lacks {needle}: {junit}");
     }
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("check_results.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("check_results.json")).unwrap()).unwrap();
     assert_eq!(json["passed"], false);
     // explain shows both claims and the verdict.
-    let explained = newsfacts().args(["explain", "Daniel Okafor", "--output"]).arg(&out).output().unwrap();
+    let explained = newsfacts()
+        .args(["explain", "Daniel Okafor", "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&explained.stdout);
-    assert!(text.contains("age 34") && text.contains("age 37") && text.contains("conflict"), "{text}");
+    assert!(
+        text.contains("age 34") && text.contains("age 37") && text.contains("conflict"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -116,14 +161,22 @@ fn output_tables_are_byte_identical_for_one_and_two_threads_and_across_reruns() 
     let input = repo().join("seeds");
     let runs = [("one", 1), ("two", 2), ("again", 2)];
     for (name, threads) in runs {
-        newsfacts::pipeline::run(&config(&input, &tmp.path().join(name), threads), Default::default()).unwrap();
+        newsfacts::pipeline::run(
+            &config(&input, &tmp.path().join(name), threads),
+            Default::default(),
+        )
+        .unwrap();
     }
     for t in newsfacts::tables::schema::all_tables() {
         for ext in ["parquet", "csv"] {
             let file = format!("{}.{ext}", t.name);
             let one = std::fs::read(tmp.path().join("one").join(&file)).unwrap();
             for (name, _) in &runs[1..] {
-                assert_eq!(one, std::fs::read(tmp.path().join(name).join(&file)).unwrap(), "{file} differs in run {name}");
+                assert_eq!(
+                    one,
+                    std::fs::read(tmp.path().join(name).join(&file)).unwrap(),
+                    "{file} differs in run {name}"
+                );
             }
         }
     }

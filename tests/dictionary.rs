@@ -13,7 +13,10 @@ fn the_data_dictionary_matches_the_schema_definitions() {
         std::fs::write(&path, &rendered).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == rendered, "docs/tables.md is stale: run NEWSFACTS_UPDATE_DOCS=1 cargo test --test dictionary");
+    assert!(
+        committed == rendered,
+        "docs/tables.md is stale: run NEWSFACTS_UPDATE_DOCS=1 cargo test --test dictionary"
+    );
 }
 
 #[test]
@@ -23,13 +26,28 @@ fn written_parquet_files_carry_the_documented_columns_and_types() {
     run(&repo().join("seeds"), &out);
     for t in newsfacts::tables::schema::all_tables() {
         let file = std::fs::File::open(out.join(format!("{}.parquet", t.name))).unwrap();
-        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        let reader =
+            parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
         let expected = newsfacts::tables::writer::arrow_schema(t);
-        let fields: Vec<_> = reader.schema().fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect();
-        let want: Vec<_> = expected.fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect();
+        let fields: Vec<_> = reader
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| (f.name().clone(), f.data_type().clone()))
+            .collect();
+        let want: Vec<_> = expected
+            .fields()
+            .iter()
+            .map(|f| (f.name().clone(), f.data_type().clone()))
+            .collect();
         assert_eq!(fields, want, "{}", t.name);
         let csv_header = std::fs::read_to_string(out.join(format!("{}.csv", t.name))).unwrap();
         let names: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
-        assert_eq!(csv_header.lines().next().unwrap(), names.join(","), "{}", t.name);
+        assert_eq!(
+            csv_header.lines().next().unwrap(),
+            names.join(","),
+            "{}",
+            t.name
+        );
     }
 }

@@ -38,7 +38,11 @@ pub fn read_csv(path: &Path) -> Vec<CsvRow> {
     r.records()
         .map(|rec| {
             let rec = rec.expect("csv record");
-            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -51,7 +55,11 @@ pub fn table(output: &Path, name: &str) -> Vec<CsvRow> {
 pub fn project(rows: &[CsvRow], cols: &[&str]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| cols.iter().map(|c| r.get(*c).cloned().unwrap_or_default()).collect())
+        .map(|r| {
+            cols.iter()
+                .map(|c| r.get(*c).cloned().unwrap_or_default())
+                .collect()
+        })
         .collect();
     out.sort();
     out
