@@ -21,7 +21,9 @@ pub struct Config {
 pub struct InputConfig {
     /// Folder holding the corpus (relative paths are relative to the config file's folder).
     pub dir: PathBuf,
-    /// File extensions read as articles, without the dot.
+    /// File name endings read as input, without the leading dot. `.txt` is one article per file;
+    /// `.gz` a gzip-compressed one; `.jsonl`/`.ndjson`, `.csv` and `.parquet` hold one article per
+    /// record (fields `date`, `text`, optional `id`, `title`, `url`).
     pub extensions: Vec<String>,
     /// Files larger than this are rejected as `too_large`.
     pub max_article_bytes: u64,
@@ -103,7 +105,9 @@ impl Default for InputConfig {
     fn default() -> Self {
         Self {
             dir: PathBuf::from("seeds"),
-            extensions: vec!["txt".into()],
+            extensions: ["txt", "txt.gz", "jsonl", "ndjson", "csv", "parquet"]
+                .map(String::from)
+                .to_vec(),
             max_article_bytes: 8 * 1024 * 1024,
             earliest_date: jiff::civil::date(1800, 1, 1),
             latest_date: jiff::civil::date(2100, 12, 31),

@@ -80,6 +80,7 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             article.body.chars().count().into(),
             article.sentences.len().into(),
             article.content_sha256.as_str().into(),
+            Value::Null,
         ],
         ..Default::default()
     };

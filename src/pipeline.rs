@@ -144,23 +144,64 @@ fn owns_path(shard: Option<ShardSpec>, relative: &str) -> bool {
     shard.is_none_or(|s| s.owns(&corpus::sha256_hex(relative.as_bytes())))
 }
 
+/// One unit of per-article work: a file to read, or a record already read from a record file.
+enum WorkItem<'a> {
+    File(&'a InputFile, corpus::InputFormat),
+    Record(corpus::RecordItem),
+}
+
+/// Reads the record files of a chunk (in parallel) and lists every unit of work in input order.
+fn expand<'a>(chunk: &'a [InputFile], pool: &rayon::ThreadPool) -> Vec<WorkItem<'a>> {
+    let expanded: Vec<Vec<WorkItem<'a>>> = pool.install(|| {
+        chunk
+            .par_iter()
+            .map(|f| {
+                let format = corpus::InputFormat::of(&f.relative);
+                if !format.is_record_file() {
+                    return vec![WorkItem::File(f, format)];
+                }
+                match corpus::read_records(&f.path, &f.relative, format) {
+                    Ok(records) => records.into_iter().map(WorkItem::Record).collect(),
+                    Err(reason) => vec![WorkItem::Record(corpus::RecordItem {
+                        relative: f.relative.clone(),
+                        url: None,
+                        content: Err(reason),
+                    })],
+                }
+            })
+            .collect()
+    });
+    expanded.into_iter().flatten().collect()
+}
+
 fn process(
-    input: &InputFile,
+    item: &WorkItem,
     limits: &corpus::ParseLimits,
     cache: Option<&Cache>,
     shard: Option<ShardSpec>,
 ) -> ProcessedFile {
     let t0 = Instant::now();
+    let (relative, url, content) = match item {
+        WorkItem::File(input, format) => {
+            let bytes =
+                read_limited(&input.path, limits.max_article_bytes).and_then(|b| match format {
+                    corpus::InputFormat::GzipText => corpus::gunzip(&b, limits.max_article_bytes),
+                    _ => Ok(b),
+                });
+            (input.relative.as_str(), None, bytes)
+        }
+        WorkItem::Record(r) => (r.relative.as_str(), r.url.clone(), r.content.clone()),
+    };
     let done = |outcome: Processed, parse: Duration| ProcessedFile {
-        file: input.relative.clone(),
+        file: relative.to_string(),
         outcome,
         times: StageTimes::default(),
         parse,
     };
-    let bytes = match read_limited(&input.path, limits.max_article_bytes) {
+    let bytes = match content {
         Ok(b) => b,
         Err(reason) => {
-            if !owns_path(shard, &input.relative) {
+            if !owns_path(shard, relative) {
                 return done(Processed::NotThisShard, t0.elapsed());
             }
             return done(Processed::Reject { reason, sha: None }, t0.elapsed());
@@ -170,48 +211,51 @@ fn process(
     if shard.is_some_and(|s| !s.owns(&sha)) {
         return done(Processed::NotThisShard, t0.elapsed());
     }
-    if let Some(cache) = cache {
-        if let Some(mut rows) = cache.get(&sha) {
-            // The same content may have moved: the file column is the only path-dependent cell.
-            if let Some(cell) = rows.article.get_mut(1) {
-                *cell = Value::from(input.relative.as_str());
-            }
-            let id = sha[..16].to_string();
-            let outcome = Processed::Article {
-                rows: Box::new(rows),
-                sha,
-                id,
-                reused: true,
-            };
-            return done(outcome, t0.elapsed());
+    // The file and url cells are the only ones that do not follow from the content.
+    let place = |rows: &mut ArticleRows| {
+        if let Some(cell) = rows.article.get_mut(1) {
+            *cell = Value::from(relative);
         }
+        if let Some(cell) = rows.article.get_mut(7) {
+            *cell = Value::from(url.clone());
+        }
+    };
+    if let Some(mut rows) = cache.and_then(|c| c.get(&sha)) {
+        place(&mut rows);
+        let id = sha[..16].to_string();
+        let outcome = Processed::Article {
+            rows: Box::new(rows),
+            sha,
+            id,
+            reused: true,
+        };
+        return done(outcome, t0.elapsed());
     }
     let parsed: Result<Article, RejectReason> =
-        corpus::parse_article_hashed(&input.relative, &bytes, Some(sha.clone()), limits);
+        corpus::parse_article_hashed(relative, &bytes, Some(sha.clone()), limits);
     let parse = t0.elapsed();
     match parsed {
-        Err(reason) => ProcessedFile {
-            file: input.relative.clone(),
-            outcome: Processed::Reject {
+        Err(reason) => done(
+            Processed::Reject {
                 reason,
                 sha: Some(sha),
             },
-            times: StageTimes::default(),
             parse,
-        },
+        ),
         Ok(article) => {
             let (timexes, people, mut times) = extract::extract(&article);
             let t = Instant::now();
-            let rows = extract::article_rows(&article, &timexes, &people);
+            let mut rows = extract::article_rows(&article, &timexes, &people);
             times.rows = t.elapsed();
             if let Some(cache) = cache {
                 cache.put(&article.content_sha256, &rows);
             }
+            place(&mut rows);
             ProcessedFile {
-                file: input.relative.clone(),
+                file: relative.to_string(),
                 outcome: Processed::Article {
                     rows: Box::new(rows),
-                    sha: article.content_sha256.clone(),
+                    sha,
                     id: article.id.0.clone(),
                     reused: false,
                 },
@@ -350,10 +394,11 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let extract_started = Instant::now();
     let mut write_time = Duration::ZERO;
     for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
+        let items = expand(chunk, &pool);
         let processed: Vec<ProcessedFile> = pool.install(|| {
-            chunk
+            items
                 .par_iter()
-                .map(|f| process(f, &limits, cache.as_ref(), shard))
+                .map(|item| process(item, &limits, cache.as_ref(), shard))
                 .collect()
         });
         let t = Instant::now();

@@ -35,6 +35,8 @@ pub enum RejectReason {
     NotAFile { what: String },
     #[error("same content as {original}")]
     Duplicate { original: String },
+    #[error("bad record: {message}")]
+    BadRecord { message: String },
 }
 
 impl RejectReason {
@@ -52,6 +54,7 @@ impl RejectReason {
             RejectReason::Unreadable { .. } => "unreadable",
             RejectReason::NotAFile { .. } => "not_a_file",
             RejectReason::Duplicate { .. } => "duplicate",
+            RejectReason::BadRecord { .. } => "bad_record",
         }
     }
 }

@@ -92,7 +92,7 @@ pub const ARTICLES: TableSchema = TableSchema {
         col(
             "file",
             Str,
-            "Path of the input file relative to the input folder",
+            "Path of the input file relative to the input folder; for a record of a JSON Lines, CSV or Parquet file, `FILE#ID` (or `FILE#N`, its 1-based line or row)",
             "004_9763d43b487f5c96.txt",
         ),
         col(
@@ -122,8 +122,14 @@ pub const ARTICLES: TableSchema = TableSchema {
         col(
             "content_sha256",
             Str,
-            "SHA-256 of the whole input file, lower-case hex",
+            "SHA-256 of the whole input file (for a record: of its text-article form), lower-case hex",
             "9f1c…",
+        ),
+        opt(
+            "url",
+            Str,
+            "Source URL, when a record file gives one",
+            "https://example.org/story",
         ),
     ],
 };
@@ -142,7 +148,7 @@ pub const REJECTS: TableSchema = TableSchema {
         col(
             "reason",
             Str,
-            "Stable reason code: empty_file, binary, not_utf8, too_large, missing_header, invalid_date, date_out_of_range, empty_body, unreadable, not_a_file, duplicate",
+            "Stable reason code: empty_file, binary, not_utf8, too_large, missing_header, invalid_date, date_out_of_range, empty_body, unreadable, not_a_file, duplicate, bad_record",
             "invalid_date",
         ),
         col(
