@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of `newsfacts run`, with its peers measured side by side in one run.
+
+Usage (from the repository root):
+    python3 benches/throughput.py [--corpus DIR] [--scales 1,10,100] [--dateparser-sample 60]
+
+It builds the release binary, replicates the corpus (default: ../shared/corpus/gva-gunviolence-news)
+into a temporary folder at each scale (distinct file names and contents, so distinct ids), and for
+each scale runs newsfacts with 1 and 2 threads (cache off, every table written, reconcile included),
+recording wall time, MB/s, articles/s, peak RSS and the share of time per stage (from the manifest).
+Peers in the same run: one ripgrep pass counting an age regex over the same files (installed from
+Debian's packages when missing), and Python dateparser's search_dates over a fixed sample of the
+articles (installed from PyPI into a virtual environment inside the temporary folder). Nothing is
+committed; results are printed as a Markdown table and written as JSON next to the corpora.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd, **kw):
+    """Runs cmd; returns (seconds, peak RSS of that child in MiB, completed process)."""
+    # ru_maxrss of RUSAGE_CHILDREN is the max over all children so far: run each measured child
+    # through a fresh python so the figure is its own.
+    wrapper = [sys.executable, "-c",
+               "import resource,subprocess,sys,time,json;t=time.time();"
+               "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
+               "print(json.dumps({'s':time.time()-t,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,'rc':p.returncode}))"]
+    out = subprocess.run(wrapper + [str(c) for c in cmd], check=True, capture_output=True, text=True, **kw)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    if r["rc"] != 0:
+        raise SystemExit(f"command failed ({r['rc']}): {' '.join(map(str, cmd))}")
+    return r["s"], r["rss"] / 1024.0
+
+
+def replicate(src: Path, dst: Path, times: int) -> tuple[int, int]:
+    files = sorted(p for p in src.iterdir() if p.suffix == ".txt")
+    dst.mkdir(parents=True, exist_ok=True)
+    n = size = 0
+    for k in range(times):
+        for f in files:
+            data = f.read_bytes()
+            if k:
+                data = data.rstrip() + f"\n\nReplica {k}.\n".encode()
+            out = dst / f"r{k:03d}_{f.name}"
+            out.write_bytes(data)
+            n += 1
+            size += len(data)
+    return n, size
+
+
+def ensure_rg() -> str:
+    rg = shutil.which("rg")
+    if rg:
+        return rg
+    print("installing ripgrep from Debian's packages …", file=sys.stderr)
+    subprocess.run(["apt-get", "update", "-qq"], check=False)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "ripgrep"], check=False)
+    rg = shutil.which("rg")
+    if not rg:
+        raise SystemExit("ripgrep is not available")
+    return rg
+
+
+def dateparser_rate(tmp: Path, corpus: Path, sample: int) -> dict:
+    venv = tmp / "venv"
+    if not (venv / "bin" / "python").exists():
+        sh([sys.executable, "-m", "venv", str(venv)])
+        sh([str(venv / "bin" / "pip"), "install", "-q", "dateparser"])
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[:sample]
+    script = (
+        "import sys,time,json\n"
+        "from dateparser.search import search_dates\n"
+        "texts=[open(f,encoding='utf-8',errors='replace').read() for f in sys.argv[1:]]\n"
+        "search_dates('warm up on Monday')\n"
+        "t=time.time(); n=0\n"
+        "for x in texts:\n"
+        "    r=search_dates(x, languages=['en']); n+=len(r or [])\n"
+        "s=time.time()-t; b=sum(len(x.encode()) for x in texts)\n"
+        "print(json.dumps({'seconds':s,'bytes':b,'found':n,'articles':len(texts)}))\n"
+    )
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", script, *map(str, files)], check=True,
+                         capture_output=True, text=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    r["mb_per_s"] = r["bytes"] / 1e6 / r["seconds"]
+    return r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=str(REPO.parent / "shared/corpus/gva-gunviolence-news"))
+    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--dateparser-sample", type=int, default=60)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        raise SystemExit(f"no corpus at {corpus}: pass --corpus DIR")
+    sh(["cargo", "build", "--release", "-q"], cwd=REPO)
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    binary = target / "release" / "newsfacts"
+    rg = ensure_rg()
+    tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
+    config = tmp / "bench.toml"
+    config.write_text("[run]\nincremental = false\n")
+    results = {"machine": {"cores": os.cpu_count()}, "runs": [], "peers": {}}
+    try:
+        for scale in [int(s) for s in args.scales.split(",")]:
+            src = tmp / f"x{scale}"
+            n, size = replicate(corpus, src, scale)
+            mb = size / 1e6
+            # Peer: one ripgrep pass over the same files (cold page cache is not forced; the files were just written).
+            rg_s, _ = timed([rg, "-c", r"\b[0-9]{1,3}-year-old\b", str(src)])
+            results["peers"][f"ripgrep_x{scale}"] = {"seconds": rg_s, "mb_per_s": mb / rg_s}
+            for threads in (1, 2):
+                out = tmp / f"out-x{scale}-t{threads}"
+                secs, rss = timed([binary, "run", "-q", "--config", config, "--input", src, "--output", out,
+                                   "--threads", threads])
+                manifest = json.loads((out / "manifest.json").read_text())
+                timings = manifest["timings"]
+                cpu = {k: v for k, v in timings.items() if k[0] in "1234"}
+                total_cpu = sum(cpu.values()) or 1.0
+                results["runs"].append({
+                    "scale": scale, "threads": threads, "articles": n, "mb": mb, "seconds": secs,
+                    "mb_per_s": mb / secs, "articles_per_s": n / secs, "peak_rss_mib": rss,
+                    "ripgrep_ratio": secs / rg_s,
+                    "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
+                    "wall_stages": {k: timings[k] for k in ("5_extract_wall", "6_write", "7_reconcile")},
+                })
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(out.with_name(f".{out.name}.cache"), ignore_errors=True)
+            if scale != 1 and scale == max(int(s) for s in args.scales.split(",")):
+                shutil.rmtree(src, ignore_errors=True)
+        dp = dateparser_rate(tmp, corpus, args.dateparser_sample)
+        results["peers"]["dateparser_search_dates"] = dp
+        (tmp / "results.json").write_text(json.dumps(results, indent=2))
+        print(f"\n| corpus | threads | articles | MB | seconds | MB/s | articles/s | peak RSS MiB | × ripgrep time | × dateparser speed |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for r in results["runs"]:
+            print(f"| {r['scale']}× | {r['threads']} | {r['articles']} | {r['mb']:.1f} | {r['seconds']:.2f} | "
+                  f"{r['mb_per_s']:.1f} | {r['articles_per_s']:.0f} | {r['peak_rss_mib']:.0f} | "
+                  f"{r['ripgrep_ratio']:.1f} | {r['mb_per_s'] / dp['mb_per_s']:.0f} |")
+        for scale in sorted({r["scale"] for r in results["runs"]}):
+            t1 = next(r for r in results["runs"] if r["scale"] == scale and r["threads"] == 1)
+            t2 = next(r for r in results["runs"] if r["scale"] == scale and r["threads"] == 2)
+            print(f"{scale}×: speed-up 1→2 threads {t1['seconds'] / t2['seconds']:.2f}×; ripgrep pass "
+                  f"{results['peers'][f'ripgrep_x{scale}']['mb_per_s']:.0f} MB/s")
+            print(f"    extraction CPU by stage (2 threads): " + ", ".join(
+                f"{k[2:]} {v * 100:.0f}%" for k, v in t2["stage_share_of_extraction_cpu"].items()))
+        big = [r for r in results["runs"] if r["threads"] == 2]
+        if len(big) >= 2:
+            a, b = big[-2], big[-1]
+            print(f"peak RSS {a['scale']}× → {b['scale']}×: {a['peak_rss_mib']:.0f} → {b['peak_rss_mib']:.0f} MiB "
+                  f"({(b['peak_rss_mib'] / a['peak_rss_mib'] - 1) * 100:+.0f}%)")
+        print(f"dateparser search_dates: {dp['mb_per_s']:.3f} MB/s over {dp['articles']} articles")
+        print(f"\nresults: {tmp / 'results.json'}")
+    finally:
+        if not args.keep:
+            for p in tmp.iterdir():
+                if p.name != "results.json":
+                    shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink()
+
+
+if __name__ == "__main__":
+    main()
