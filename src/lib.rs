@@ -16,5 +16,6 @@ pub mod extract;
 pub mod people;
 pub mod pipeline;
 pub mod reconcile;
+pub mod report;
 pub mod tables;
 pub mod temporal;

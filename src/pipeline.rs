@@ -30,6 +30,8 @@ pub enum RunError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Report(#[from] crate::check::CheckError),
     #[error("cannot start worker threads: {0}")]
     Threads(String),
 }
@@ -478,6 +480,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     if shard.is_none() {
         let reconciled = reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch)?;
         table_rows.extend(reconciled);
+        crate::report::write_report(&dir)?;
     }
     let reconcile_time = t.elapsed();
 
@@ -654,6 +657,7 @@ pub fn reconcile_command(
     let part_dirs: Vec<PathBuf> = parts.to_vec();
     let mut table_rows = reconcile::concat_extract_tables(&part_dirs, &dir, batch)?;
     table_rows.extend(reconcile::reconcile_parts(&part_dirs, &dir, batch)?);
+    crate::report::write_report(&dir)?;
     let mut inputs: Vec<InputRecord> = manifests
         .iter()
         .flat_map(|(_, m)| m.inputs.clone())

@@ -1,0 +1,402 @@
+//! `report.html`: a self-contained page (inline SVG and CSS, no scripts, no network) written
+//! beside the tables. For every person with two or more age claims, a timeline of each claim's
+//! birth window and their intersection, conflicts highlighted with their evidence; and corpus
+//! pictures: articles per day, the age histogram, the people with the most support.
+
+use crate::check::CheckError;
+use crate::reconcile::{Cols, ReconcileError, scan_parts, stable};
+use jiff::civil::Date;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Most timelines drawn (conflicts first); the rest are counted.
+const MAX_TIMELINES: usize = 400;
+
+fn collect(lf: LazyFrame, step: &str) -> Result<DataFrame, CheckError> {
+    lf.collect().map_err(|e| {
+        CheckError::Read(ReconcileError::Polars {
+            step: step.into(),
+            message: e.to_string(),
+        })
+    })
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+struct Claim {
+    age: String,
+    as_of: Date,
+    earliest: Date,
+    latest: Date,
+    evidence: String,
+    sentence: String,
+    file: String,
+    published: Date,
+}
+
+struct Timeline {
+    person_id: String,
+    name: String,
+    status: String,
+    window: Option<(Date, Date)>,
+    explanation: String,
+    claims: Vec<Claim>,
+}
+
+fn days(d: Date) -> f64 {
+    f64::from(crate::tables::writer::date32(d))
+}
+
+/// One person's timeline as an SVG: a bar per claim's birth window, then the intersection.
+fn timeline_svg(t: &Timeline) -> String {
+    let (w, left, right, row_h) = (860.0, 230.0, 20.0, 26.0);
+    let lo = t
+        .claims
+        .iter()
+        .map(|c| c.earliest)
+        .min()
+        .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
+    let hi = t.claims.iter().map(|c| c.latest).max().unwrap_or(lo);
+    let (lo_d, hi_d) = (days(lo) - 30.0, days(hi) + 30.0);
+    let x = |d: Date| left + (days(d) - lo_d) / (hi_d - lo_d).max(1.0) * (w - left - right);
+    let rows = t.claims.len() + 1;
+    let h = rows as f64 * row_h + 34.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"timeline\" role=\"img\" aria-label=\"birth windows of {}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(&t.name)
+    );
+    // Ticks: years, or quarters when the windows span less than three years.
+    let span_years = (hi_d - lo_d) / 365.25;
+    let mut ticks: Vec<(Date, String)> = Vec::new();
+    if span_years < 3.0 {
+        for y in lo.year()..=hi.year() + 1 {
+            for m in [1i8, 4, 7, 10] {
+                if let Ok(d) = Date::new(y, m, 1) {
+                    ticks.push((
+                        d,
+                        if m == 1 {
+                            y.to_string()
+                        } else {
+                            format!("{y}-{m:02}")
+                        },
+                    ));
+                }
+            }
+        }
+    } else {
+        let step = ((hi.year() - lo.year()) / 8).max(1);
+        let mut y = lo.year();
+        while y <= hi.year() + 1 {
+            if let Ok(d) = Date::new(y, 1, 1) {
+                ticks.push((d, y.to_string()));
+            }
+            y += step;
+        }
+    }
+    for (d, label) in ticks {
+        let xx = x(d);
+        if xx >= left && xx <= w - right {
+            let _ = write!(
+                s,
+                "<line x1=\"{xx:.1}\" y1=\"0\" x2=\"{xx:.1}\" y2=\"{:.1}\" class=\"tick\"/><text x=\"{xx:.1}\" y=\"{:.1}\" class=\"year\">{label}</text>",
+                h - 20.0,
+                h - 6.0
+            );
+        }
+    }
+    for (i, c) in t.claims.iter().enumerate() {
+        let top = i as f64 * row_h + 4.0;
+        let (x0, x1) = (x(c.earliest), x(c.latest));
+        let _ = write!(
+            s,
+            "<g class=\"claim\" data-earliest=\"{}\" data-latest=\"{}\"><text x=\"4\" y=\"{:.1}\" class=\"label\">age {} on {}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: born {}..{} (\"{}\")</title></rect></g>",
+            c.earliest,
+            c.latest,
+            top + 15.0,
+            esc(&c.age),
+            c.as_of,
+            (x1 - x0).max(2.0),
+            row_h - 8.0,
+            esc(&c.file),
+            c.earliest,
+            c.latest,
+            esc(&c.evidence)
+        );
+    }
+    let top = t.claims.len() as f64 * row_h + 4.0;
+    match t.window {
+        Some((e, l)) => {
+            let (x0, x1) = (x(e), x(l));
+            let _ = write!(
+                s,
+                "<g class=\"intersection\" data-earliest=\"{e}\" data-latest=\"{l}\"><text x=\"4\" y=\"{:.1}\" class=\"label strong\">born {e} … {l}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"/></g>",
+                top + 15.0,
+                (x1 - x0).max(2.0),
+                row_h - 8.0
+            );
+        }
+        None => {
+            let _ = write!(
+                s,
+                "<g class=\"conflict-mark\"><text x=\"4\" y=\"{:.1}\" class=\"label strong\">no common window: conflict</text></g>",
+                top + 15.0
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A bar chart of labelled counts.
+fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
+    let h = 160.0;
+    let max = data.iter().map(|d| d.1).max().unwrap_or(1).max(1) as f64;
+    let bw = (width - 40.0) / data.len().max(1) as f64;
+    let mut s = format!(
+        "<svg class=\"bars\" role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{}\" viewBox=\"0 0 {width} {}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(title),
+        h + 30.0,
+        h + 30.0
+    );
+    for (i, (label, n)) in data.iter().enumerate() {
+        let bh = *n as f64 / max * h;
+        let x = 30.0 + i as f64 * bw;
+        let _ = write!(
+            s,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"><title>{}: {n}</title></rect>",
+            h - bh + 5.0,
+            (bw - 1.0).max(1.0),
+            esc(label)
+        );
+    }
+    let every = (data.len() / 8).max(1);
+    for (i, (label, _)) in data.iter().enumerate().step_by(every) {
+        let x = 30.0 + i as f64 * bw;
+        let _ = write!(
+            s,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"year\">{}</text>",
+            h + 22.0,
+            esc(label)
+        );
+    }
+    let _ = write!(
+        s,
+        "<text x=\"2\" y=\"12\" class=\"year\">{}</text></svg>",
+        max as u64
+    );
+    s
+}
+
+/// Writes `report.html` into `dir` (an output or staging folder with every table written).
+pub fn write_report(dir: &Path) -> Result<(), CheckError> {
+    let part = [dir.to_path_buf()];
+    let files = crate::check::article_files(dir)?;
+    let consistency = collect(
+        scan_parts(&part, "consistency")?.filter(
+            col("kind")
+                .eq(lit("birth"))
+                .and(col("claims").gt_eq(lit(2i64))),
+        ),
+        "consistency",
+    )?;
+    let c = Cols(&consistency);
+    let (pid, name, status, ke, kl, expl) = (
+        c.str("person_id")?,
+        c.str("name")?,
+        c.str("status")?,
+        c.date("earliest")?,
+        c.date("latest")?,
+        c.str("explanation")?,
+    );
+    let mut timelines: BTreeMap<String, Timeline> = BTreeMap::new();
+    for i in 0..pid.len() {
+        let Some(id) = pid[i].clone() else { continue };
+        timelines.insert(
+            id.clone(),
+            Timeline {
+                person_id: id,
+                name: name[i].clone().unwrap_or_default(),
+                status: status[i].clone().unwrap_or_default(),
+                window: ke[i].zip(kl[i]),
+                explanation: expl[i].clone().unwrap_or_default(),
+                claims: Vec::new(),
+            },
+        );
+    }
+    let ages = collect(
+        scan_parts(&part, "ages")?
+            .filter(col("anchor").neq(lit("undated_event")))
+            .join(
+                scan_parts(&part, "person_links")?,
+                [col("article_id"), col("person_key")],
+                [col("article_id"), col("person_key")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .sort(["person_id", "as_of", "article_id", "start"], stable()),
+        "ages",
+    )?;
+    let a = Cols(&ages);
+    let (apid, aart, aage, amax, aasof, ae, al, aev, asent, apub) = (
+        a.str("person_id")?,
+        a.str("article_id")?,
+        a.i64("age")?,
+        a.i64("age_max")?,
+        a.date("as_of")?,
+        a.date("born_earliest")?,
+        a.date("born_latest")?,
+        a.str("evidence")?,
+        a.str("sentence_text")?,
+        a.date("published")?,
+    );
+    let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
+    for i in 0..apid.len() {
+        if let Some(lo) = aage[i] {
+            *histogram.entry(lo.min(99)).or_default() += 1;
+        }
+        let Some(t) = apid[i].as_ref().and_then(|p| timelines.get_mut(p)) else {
+            continue;
+        };
+        let (Some(as_of), Some(e), Some(l), Some(published)) = (aasof[i], ae[i], al[i], apub[i])
+        else {
+            continue;
+        };
+        let age = match (aage[i], amax[i]) {
+            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
+            (Some(lo), _) => lo.to_string(),
+            _ => "?".into(),
+        };
+        let art = aart[i].clone().unwrap_or_default();
+        t.claims.push(Claim {
+            age,
+            as_of,
+            earliest: e,
+            latest: l,
+            evidence: aev[i].clone().unwrap_or_default(),
+            sentence: asent[i].clone().unwrap_or_default(),
+            file: files.get(&art).cloned().unwrap_or(art),
+            published,
+        });
+    }
+    let articles = collect(
+        scan_parts(&part, "articles")?
+            .group_by([col("published")])
+            .agg([len().alias("n")])
+            .sort(["published"], stable()),
+        "articles per day",
+    )?;
+    let ac = Cols(&articles);
+    let per_day: Vec<(String, u64)> = ac
+        .date("published")?
+        .into_iter()
+        .zip(ac.i64("n")?)
+        .filter_map(|(d, n)| Some((d?.to_string(), n? as u64)))
+        .collect();
+    let people = collect(
+        scan_parts(&part, "people")?
+            .sort(
+                ["articles", "mentions", "name"],
+                stable().with_order_descending_multi([true, true, false]),
+            )
+            .limit(20),
+        "top people",
+    )?;
+    let pc = Cols(&people);
+    let top: Vec<(String, i64, i64)> = pc
+        .str("name")?
+        .into_iter()
+        .zip(pc.i64("articles")?)
+        .zip(pc.i64("mentions")?)
+        .map(|((n, a), m)| (n.unwrap_or_default(), a.unwrap_or(0), m.unwrap_or(0)))
+        .collect();
+
+    let mut list: Vec<&Timeline> = timelines.values().collect();
+    list.sort_by(|x, y| {
+        (x.status != "conflict")
+            .cmp(&(y.status != "conflict"))
+            .then(x.name.cmp(&y.name))
+    });
+    let conflicts = list.iter().filter(|t| t.status == "conflict").count();
+
+    let mut html = String::with_capacity(64 * 1024);
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>newsfacts report</title><style>");
+    html.push_str(
+        "body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222;max-width:960px}h1{font-size:22px}h2{font-size:18px;margin-top:32px}\
+         .person{border:1px solid #ddd;border-radius:6px;padding:10px 14px;margin:14px 0}.person.conflict{border-color:#c0392b;background:#fff6f5}\
+         .status{font-weight:600}.conflict .status{color:#c0392b}.consistent .status{color:#1e7d3a}\
+         svg text{font-size:12px;fill:#333}svg .year{font-size:11px;fill:#777}svg .tick{stroke:#eee}\
+         .claim rect{fill:#5b8def;opacity:.75}.intersection rect{fill:#1e7d3a}.conflict .claim rect{fill:#e07b6f}\
+         .bars rect{fill:#5b8def}.label.strong{font-weight:600}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #eee}\
+         blockquote{margin:4px 0 4px 12px;color:#555;font-size:13px}",
+    );
+    html.push_str("</style></head><body>\n<h1>newsfacts report</h1>\n");
+    let total_articles: u64 = per_day.iter().map(|d| d.1).sum();
+    let _ = writeln!(
+        html,
+        "<p>{total_articles} articles · {} with two or more age claims · <b>{conflicts}</b> in conflict.</p>",
+        if list.len() == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{} people", list.len())
+        }
+    );
+    html.push_str("<h2>Corpus</h2>\n<h3>Articles per day</h3>\n");
+    html.push_str(&bars_svg("articles per day", &per_day, 900.0));
+    html.push_str("\n<h3>Stated ages</h3>\n");
+    let hist: Vec<(String, u64)> = (0..=99)
+        .map(|a| (a.to_string(), histogram.get(&a).copied().unwrap_or(0)))
+        .collect();
+    html.push_str(&bars_svg("age histogram", &hist, 900.0));
+    html.push_str("\n<h3>People with the most support</h3>\n<table><tr><th>person</th><th>articles</th><th>mentions</th></tr>");
+    for (n, a, m) in &top {
+        let _ = write!(html, "<tr><td>{}</td><td>{a}</td><td>{m}</td></tr>", esc(n));
+    }
+    html.push_str("</table>\n<h2>Birth windows</h2>\n<p>Each bar is the window of birth dates one stated age allows on its date; the green bar is what all reports allow together.</p>\n");
+    for t in list.iter().take(MAX_TIMELINES) {
+        let _ = write!(
+            html,
+            "<section class=\"person {}\" id=\"{}\" data-person=\"{}\"><h3>{} <span class=\"status\">{}</span></h3>",
+            esc(&t.status),
+            esc(&t.person_id),
+            esc(&t.name),
+            esc(&t.name),
+            esc(&t.status)
+        );
+        html.push_str(&timeline_svg(t));
+        let _ = write!(html, "<p>{}</p>", esc(&t.explanation));
+        if t.status == "conflict" {
+            for c in &t.claims {
+                let _ = write!(
+                    html,
+                    "<blockquote><b>{}</b> ({}): {}</blockquote>",
+                    esc(&c.file),
+                    c.published,
+                    esc(&c.sentence)
+                );
+            }
+        }
+        html.push_str("</section>\n");
+    }
+    if list.len() > MAX_TIMELINES {
+        let _ = writeln!(
+            html,
+            "<p>… and {} more people (see consistency.csv).</p>",
+            list.len() - MAX_TIMELINES
+        );
+    }
+    html.push_str("</body></html>\n");
+    crate::tables::publish::write_atomic(&dir.join("report.html"), html.as_bytes()).map_err(
+        |source| CheckError::Write {
+            path: dir.join("report.html"),
+            source,
+        },
+    )
+}
