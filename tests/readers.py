@@ -32,8 +32,8 @@ def check(cond, what):
 # The dictionary: table -> [(column, type, nullable)].
 tables = {}
 for block in re.split(r"^## ", dictionary, flags=re.M)[1:]:
-    name = re.match(r"`([a-z_]+)`", block).group(1)
-    cols = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| (yes|no) \|", block, flags=re.M)
+    name = re.match(r"`([a-z_0-9]+)`", block).group(1)
+    cols = re.findall(r"^\| `([a-z_0-9]+)` \| ([^|]+) \| (yes|no) \|", block, flags=re.M)
     tables[name] = [(c, t.strip(), n == "yes") for c, t, n in cols]
 check(len(tables) >= 11, f"dictionary lists every table ({len(tables)})")
 
@@ -77,8 +77,9 @@ JOIN read_parquet('{out}/people.parquet') p USING (person_id) ORDER BY p.name, a
 joined = duckdb.sql(sql).fetchall()
 check([(n, a) for n, a, _ in joined] == [("Chrissy Teigen", 34), ("Chrissy Teigen", 36), ("John Legend", 41)],
       f"ages join to people: {joined}")
-ages = pd.read_parquet(out / "ages.parquet").merge(pd.read_parquet(out / "person_links.parquet"), on=["article_id", "person_key"])
-ages = ages.merge(pd.read_parquet(out / "people.parquet")[["person_id", "name"]], on="person_id", suffixes=("", "_canonical"))
+links = pd.read_parquet(out / "person_links.parquet")[["article_id", "person_key", "person_id"]]
+canonical = pd.read_parquet(out / "people.parquet")[["person_id", "name"]].rename(columns={"name": "name_canonical"})
+ages = pd.read_parquet(out / "ages.parquet").merge(links, on=["article_id", "person_key"]).merge(canonical, on="person_id")
 check(sorted(ages["name_canonical"]) == ["Chrissy Teigen", "Chrissy Teigen", "John Legend"], "pandas join")
 
 # Recompute Teigen's reconciled birth window from her age rows (polars) and compare with consistency.
