@@ -153,6 +153,14 @@ impl Default for Config {
                     min_claims: 2,
                 },
                 CheckConfig {
+                    name: "event_date_conflicts".into(),
+                    metric: CheckMetric::EventDateConflicts,
+                    severity: Severity::Warn,
+                    max_count: Some(0),
+                    max_fraction: None,
+                    min_claims: 2,
+                },
+                CheckConfig {
                     name: "rejected_inputs".into(),
                     metric: CheckMetric::RejectedInputs,
                     severity: Severity::Warn,
