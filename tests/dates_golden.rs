@@ -134,12 +134,15 @@ const RELATIVE: &[Case] = &[
     case("The fire started Friday night.", "2022-08-09", "Friday night", "2022-08-05TNI", T, "", "2022-08-05..2022-08-05"),
     case("The ice melted last March.", "2022-08-09", "last March", "2022-03", D, "", "2022-03-01..2022-03-31"),
     case("The bridge will reopen next March.", "2022-08-09", "next March", "2023-03", D, "", "2023-03-01..2023-03-31"),
+    case("The rebels regrouped in June last year.", "2022-08-09", "June last year", "2021-06", D, "", "2021-06-01..2021-06-30"),
     case("He left the day before yesterday.", "2022-08-09", "the day before yesterday", "2022-08-07", D, "", "2022-08-07..2022-08-07"),
     case("Sales peaked in May 2019. A year earlier they had slumped.", "2022-08-09", "A year earlier", "2018-05", D, "", "2018-05-01..2018-05-31"),
     case("The suspect was arrested on June 4, 2021. Two days later he was released.", "2022-08-09", "Two days later", "2021-06-06", D, "", "2021-06-06..2021-06-06"),
     case("The museum opened in 2015. The following year it doubled in size.", "2022-08-09", "The following year", "2016", D, "", "2016-01-01..2016-12-31"),
     case("Shares slid early next year.", "2022-08-09", "early next year", "2023", D, "START", "2023-01-01..2023-12-31"),
     case("The vote ended late Tuesday.", "2022-08-10", "late Tuesday", "2022-08-09", D, "END", "2022-08-09..2022-08-09"),
+    case("This past weekend, crowds gathered downtown.", "2022-08-09", "This past weekend", "2022-W31-WE", D, "", "2022-08-06..2022-08-07"),
+    case("The fleet will be electric by the end of the decade.", "2022-08-09", "the end of the decade", "202", D, "END", "2020-01-01..2029-12-31"),
     case("Crowds gathered over the weekend.", "2022-08-09", "the weekend", "2022-W31-WE", D, "", "2022-08-06..2022-08-07"),
     case("The firm reported higher sales for the third quarter.", "2015-11-02", "the third quarter", "2015-Q3", D, "", "2015-07-01..2015-09-30"),
     case("Margins narrowed in the latest quarter.", "2015-11-02", "the latest quarter", "2015-Q3", D, "", "2015-07-01..2015-09-30"),
@@ -174,7 +177,7 @@ const VAGUE_AND_DURATIONS: &[Case] = &[
     case("Nowadays few people write letters.", "2022-08-09", "Nowadays", "PRESENT_REF", D, "", "2022-08-09..2022-08-09"),
     case("The minister is abroad at the moment.", "2022-08-09", "at the moment", "PRESENT_REF", D, "", "2022-08-09..2022-08-09"),
     case("Rents are high these days.", "2022-08-09", "these days", "PRESENT_REF", D, "", "2022-08-09..2022-08-09"),
-    case("Crime has fallen in recent years.", "2022-08-09", "recent years", "PAST_REF", D, "", ""),
+    case("Crime has fallen in recent years.", "2022-08-09", "recent years", "PXY", DUR, "", ""),
     case("The last few years have been a blur.", "2022-08-09", "The last few years", "PXY", DUR, "", ""),
     case("He served four years in the Senate.", "2022-08-09", "four years", "P4Y", DUR, "", ""),
     case("Now, almost two years since the episode, he spoke.", "2022-08-09", "almost two years", "P2Y", DUR, "LESS_THAN", ""),
@@ -226,11 +229,13 @@ const SETS_AND_TIMES: &[Case] = &[
     case("The newsletter goes out weekly.", "2022-08-09", "weekly", "P1W", SET, "", ""),
     case("Bills are paid monthly.", "2022-08-09", "monthly", "P1M", SET, "", ""),
     case("Police were called at 4:20 p.m. to the park.", "2015-11-22", "4:20 p.m.", "2015-11-22T16:20", T, "", "2015-11-22..2015-11-22"),
-    case("The shooting happened at 10 a.m. Sunday near the mall.", "2015-11-24", "10 a.m.", "2015-11-22T10:00", T, "", "2015-11-22..2015-11-22"),
-    case("The shooting happened at 10 a.m. Sunday near the mall.", "2015-11-24", "Sunday", "2015-11-22", D, "", "2015-11-22..2015-11-22"),
+    case("The shooting happened at 10 a.m. Sunday near the mall.", "2015-11-24", "10 a.m. Sunday", "2015-11-22T10:00", T, "", "2015-11-22..2015-11-22"),
+    case("The shooting happened Sunday at 10 a.m. near the mall.", "2015-11-24", "10 a.m.", "2015-11-22T10:00", T, "", "2015-11-22..2015-11-22"),
+    case("The shooting happened Sunday at 10 a.m. near the mall.", "2015-11-24", "Sunday", "2015-11-22", D, "", "2015-11-22..2015-11-22"),
+    case("Bids close at 5 p.m. EST, Nov. 6.", "2015-11-02", "5 p.m. EST, Nov. 6", "2015-11-06T17:00", T, "", "2015-11-06..2015-11-06"),
     case("The train left at 19:34 from platform two.", "2015-11-22", "19:34", "2015-11-22T19:34", T, "", "2015-11-22..2015-11-22"),
     case("Lunch was served at noon.", "2015-11-22", "noon", "2015-11-22T12:00", T, "", "2015-11-22..2015-11-22"),
-    case("The call came around 7:15 p.m. yesterday.", "2015-11-22", "around 7:15 p.m.", "2015-11-21T19:15", T, "APPROX", "2015-11-21..2015-11-21"),
+    case("The call came around 7:15 p.m. yesterday.", "2015-11-22", "around 7:15 p.m. yesterday", "2015-11-21T19:15", T, "APPROX", "2015-11-21..2015-11-21"),
     case("The polls closed at 9:30 a.m. EST.", "2015-11-22", "9:30 a.m. EST", "2015-11-22T09:30", T, "", "2015-11-22..2015-11-22"),
     case("The curfew starts at midnight.", "2015-11-22", "midnight", "2015-11-22T00:00", T, "", "2015-11-22..2015-11-22"),
     case("The blast occurred at 11:05 a.m. on Sept. 13, 2013.", "2013-09-20", "11:05 a.m.", "2013-09-13T11:05", T, "", "2013-09-13..2013-09-13"),
@@ -276,6 +281,10 @@ const NOT_DATES: &[(&str, &str, &str)] = &[
     ("The recipe needs 1500 grams of flour.", "2020-01-01", "1500"),
     ("A 1,500-page report was released.", "2020-01-01", "1,500-page"),
     ("The victim, 34, was taken to hospital.", "2020-01-01", "34"),
+    ("A neighbor in his early 50s heard the shots.", "2020-01-01", "early 50s"),
+    ("The suspect, in her late 30s, fled on foot.", "2020-01-01", "late 30s"),
+    ("The county spends $2 million a year on roads.", "2020-01-01", "a year"),
+    ("The airline runs four flights a week to Lima.", "2020-01-01", "a week"),
 ];
 
 fn date(s: &str) -> Date {
@@ -526,10 +535,10 @@ fn timeml_training_scores_stay_above_their_floors() {
         Err(e) => panic!("scoring {} failed: {e:#}", dir.display()),
     };
     println!("{report}");
-    assert!(report.relaxed_f1 >= 0.91, "relaxed span F1 fell: {report}");
-    assert!(report.value_f1 >= 0.81, "value F1 fell: {report}");
+    assert!(report.relaxed_f1 >= 0.92, "relaxed span F1 fell: {report}");
+    assert!(report.value_f1 >= 0.82, "value F1 fell: {report}");
     assert!(
-        report.value_f1_exact >= 0.78,
+        report.value_f1_exact >= 0.79,
         "exact value F1 fell: {report}"
     );
 }

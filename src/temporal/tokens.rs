@@ -1,0 +1,149 @@
+//! The tokenizer the date grammar runs on: one pass over the text yielding words, numbers and
+//! punctuation with byte offsets, whether white space precedes each, and the word's lexicon class.
+
+use super::lexicon::{Lex, lookup};
+use std::borrow::Cow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tok<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// The exact text.
+    pub raw: &'a str,
+    /// Lower-cased text (words), the text itself otherwise; apostrophes are folded to `'`.
+    pub lower: Cow<'a, str>,
+    /// White space separates this token from the previous one.
+    pub space_before: bool,
+    /// A blank line (paragraph break) or a line break precedes the token.
+    pub newline_before: bool,
+    /// Word starting with an upper-case letter.
+    pub cap: bool,
+    /// Numbers made of digits only: their value and digit count.
+    pub int: Option<u32>,
+    pub digits: u8,
+    /// Numbers with a decimal point ("1.5").
+    pub decimal: Option<f64>,
+    pub lex: Option<Lex>,
+}
+
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut space = true;
+    let mut newline = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            space = true;
+            if b == b'\n' {
+                newline = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if b.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            // Digit groups ("1,200") and decimals ("1.5") stay one number.
+            while i + 1 < bytes.len()
+                && (bytes[i] == b',' || bytes[i] == b'.')
+                && bytes[i + 1].is_ascii_digit()
+            {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            kind = TokKind::Num;
+        } else if b.is_ascii_alphabetic()
+            || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
+        {
+            while i < bytes.len() {
+                let c = bytes[i];
+                if c.is_ascii_alphabetic() {
+                    i += 1;
+                } else if c >= 0x80 {
+                    match char_at(text, i) {
+                        Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            kind = TokKind::Word;
+        } else {
+            i += char_at(text, i).map_or(1, char::len_utf8);
+            kind = TokKind::Punct;
+        }
+        let raw = &text[start..i];
+        let (lower, cap, int, digits, decimal, lex) = match kind {
+            TokKind::Word => {
+                let lower = if raw.bytes().any(|c| c.is_ascii_uppercase()) {
+                    Cow::Owned(raw.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(raw)
+                };
+                let cap = raw.bytes().next().is_some_and(|c| c.is_ascii_uppercase());
+                let lex = lookup(&lower);
+                (lower, cap, None, 0, None, lex)
+            }
+            TokKind::Num => {
+                let plain = raw.bytes().all(|c| c.is_ascii_digit());
+                let int = if plain && raw.len() <= 9 {
+                    raw.parse().ok()
+                } else {
+                    None
+                };
+                let decimal = if !plain && !raw.contains(',') {
+                    raw.parse().ok()
+                } else {
+                    None
+                };
+                let digits = if plain { raw.len().min(255) as u8 } else { 0 };
+                (Cow::Borrowed(raw), false, int, digits, decimal, None)
+            }
+            TokKind::Punct => {
+                let lower = match raw {
+                    "\u{2019}" | "\u{2018}" | "`" => Cow::Borrowed("'"),
+                    "\u{2013}" | "\u{2014}" => Cow::Borrowed("-"),
+                    _ => Cow::Borrowed(raw),
+                };
+                (lower, false, None, 0, None, None)
+            }
+        };
+        toks.push(Tok {
+            start,
+            end: i,
+            kind,
+            raw,
+            lower,
+            space_before: space,
+            newline_before: newline,
+            cap,
+            int,
+            digits,
+            decimal,
+            lex,
+        });
+        space = false;
+        newline = false;
+    }
+    toks
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
