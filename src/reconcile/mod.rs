@@ -137,6 +137,27 @@ pub fn frame_rows(
     Ok(rows)
 }
 
+/// Writes a frame as `table`, converting one batch of rows at a time (memory stays at the frame
+/// plus one batch).
+pub fn write_frame(
+    df: &DataFrame,
+    table: &'static crate::tables::TableSchema,
+    out_dir: &Path,
+    batch_rows: usize,
+) -> Result<u64, ReconcileError> {
+    let mut w = crate::tables::TableWriter::create(out_dir, table, batch_rows)?;
+    let step = batch_rows.max(1);
+    let mut offset = 0usize;
+    while offset < df.height() {
+        let slice = df.slice(offset as i64, step);
+        for row in frame_rows(&slice, table)? {
+            w.push(&row)?;
+        }
+        offset += step;
+    }
+    Ok(w.finish()?)
+}
+
 fn req<T>(v: Option<T>, what: &str) -> Result<T, ReconcileError> {
     v.ok_or_else(|| ReconcileError::Polars {
         step: what.into(),
@@ -178,10 +199,9 @@ pub fn concat_extract_tables(
                 .sort(["__file"], stable()),
         };
         let df = sorted.collect().map_err(polars_err(table.name))?;
-        let rows = frame_rows(&df, table)?;
         counts.insert(
             table.name.to_string(),
-            write_table(out_dir, table, &rows, batch_rows)?,
+            write_frame(&df, table, out_dir, batch_rows)?,
         );
     }
     Ok(counts)
