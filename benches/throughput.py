@@ -140,6 +140,17 @@ def main():
                     "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
                     "wall_stages": {k: timings[k] for k in ("5_extract_wall", "6_write", "7_reconcile")},
                 })
+                if threads == 2:
+                    # Reconcile alone, as a separate process over this run's tables: its memory per fact.
+                    re_out = tmp / f"re-x{scale}"
+                    re_s, re_rss = timed([binary, "reconcile", "-q", out, "--output", re_out])
+                    t = manifest["tables"]
+                    facts_in = t["ages"] + t["claims"] + t["local_people"]
+                    results["runs"][-1]["reconcile_only"] = {
+                        "seconds": re_s, "peak_rss_mib": re_rss, "input_fact_rows": facts_in,
+                        "mib_per_million_fact_rows": re_rss / (facts_in / 1e6) if facts_in else None,
+                    }
+                    shutil.rmtree(re_out, ignore_errors=True)
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(out.with_name(f".{out.name}.cache"), ignore_errors=True)
             if scale != 1 and scale == max(int(s) for s in args.scales.split(",")):
@@ -160,6 +171,11 @@ def main():
                   f"{results['peers'][f'ripgrep_x{scale}']['mb_per_s']:.0f} MB/s")
             print(f"    extraction CPU by stage (2 threads): " + ", ".join(
                 f"{k[2:]} {v * 100:.0f}%" for k, v in t2["stage_share_of_extraction_cpu"].items()))
+        for r in results["runs"]:
+            if "reconcile_only" in r:
+                ro = r["reconcile_only"]
+                print(f"{r['scale']}×: reconcile alone {ro['seconds']:.1f} s, peak RSS {ro['peak_rss_mib']:.0f} MiB over "
+                      f"{ro['input_fact_rows']} person/age/claim rows")
         big = [r for r in results["runs"] if r["threads"] == 2]
         if len(big) >= 2:
             a, b = big[-2], big[-1]
