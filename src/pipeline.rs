@@ -525,18 +525,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         inputs: records,
         ignored_files: discovery.ignored.clone(),
     };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| RunError::Publish {
-        path: dir.join("manifest.json"),
-        source: std::io::Error::other(e),
-    })?;
-    write_atomic(&dir.join("manifest.json"), &json).map_err(|source| RunError::Publish {
-        path: dir.join("manifest.json"),
-        source,
-    })?;
-    staging.publish().map_err(|source| RunError::Publish {
-        path: config.output.dir.clone(),
-        source,
-    })?;
+    publish(staging, &manifest, &config.output.dir)?;
     Ok(RunSummary {
         output: config.output.dir.clone(),
         manifest,
@@ -655,14 +644,20 @@ pub fn reconcile_command(
     })?;
     let dir = staging.dir().to_path_buf();
     let part_dirs: Vec<PathBuf> = parts.to_vec();
+    // Concatenate first (an article in several parts is kept once), then reconcile the result.
     let mut table_rows = reconcile::concat_extract_tables(&part_dirs, &dir, batch)?;
-    table_rows.extend(reconcile::reconcile_parts(&part_dirs, &dir, batch)?);
+    table_rows.extend(reconcile::reconcile_parts(
+        std::slice::from_ref(&dir),
+        &dir,
+        batch,
+    )?);
     crate::report::write_report(&dir)?;
     let mut inputs: Vec<InputRecord> = manifests
         .iter()
         .flat_map(|(_, m)| m.inputs.clone())
         .collect();
-    inputs.sort_by(|a, b| a.file.cmp(&b.file));
+    inputs.sort_by(|a, b| a.file.cmp(&b.file).then(a.sha256.cmp(&b.sha256)));
+    inputs.dedup_by(|a, b| a.file == b.file && a.sha256 == b.sha256);
     let mut counts = Counts::default();
     for (_, m) in &manifests {
         counts.inputs += m.counts.inputs;
@@ -673,6 +668,9 @@ pub fn reconcile_command(
         counts.extracted += m.counts.extracted;
     }
     counts.ignored = first.counts.ignored;
+    counts.inputs = inputs.len() as u64;
+    counts.articles = table_rows.get("articles").copied().unwrap_or(0);
+    counts.rejects = table_rows.get("rejects").copied().unwrap_or(0);
     let mut timings = BTreeMap::new();
     timings.insert("reconcile".to_string(), started.elapsed().as_secs_f64());
     let manifest = Manifest {
@@ -699,21 +697,24 @@ pub fn reconcile_command(
         inputs,
         ignored_files: first.ignored_files.clone(),
     };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| RunError::Publish {
-        path: dir.join("manifest.json"),
-        source: std::io::Error::other(e),
-    })?;
-    write_atomic(&dir.join("manifest.json"), &json).map_err(|source| RunError::Publish {
-        path: dir.join("manifest.json"),
-        source,
-    })?;
-    staging.publish().map_err(|source| RunError::Publish {
-        path: output.to_path_buf(),
-        source,
-    })?;
+    publish(staging, &manifest, output)?;
     Ok(RunSummary {
         output: output.to_path_buf(),
         manifest,
         seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Writes the manifest into the staging folder, then swaps the folder into place as `output`.
+fn publish(staging: Staging, manifest: &Manifest, output: &Path) -> Result<(), RunError> {
+    let path = staging.dir().join("manifest.json");
+    let json = serde_json::to_vec_pretty(manifest).map_err(|e| RunError::Publish {
+        path: path.clone(),
+        source: std::io::Error::other(e),
+    })?;
+    write_atomic(&path, &json).map_err(|source| RunError::Publish { path, source })?;
+    staging.publish().map_err(|source| RunError::Publish {
+        path: output.to_path_buf(),
+        source,
     })
 }

@@ -6,11 +6,6 @@ mod common;
 use common::*;
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
-
-fn newsfacts() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsfacts"))
-}
 
 /// An invented article (not from any corpus) that the extractor has something to say about.
 fn article(date: &str, n: usize) -> String {
@@ -270,16 +265,11 @@ fn a_rerun_after_new_articles_extracts_only_those_and_equals_a_run_from_scratch(
     let mut scratch = config(&d, &tmp.path().join("scratch"), 1);
     scratch.run.incremental = false;
     newsfacts::pipeline::run(&scratch, Default::default()).unwrap();
-    for t in newsfacts::tables::schema::all_tables() {
-        for ext in ["csv", "parquet"] {
-            let name = format!("{}.{ext}", t.name);
-            assert!(
-                std::fs::read(out.join(&name)).unwrap()
-                    == std::fs::read(tmp.path().join("scratch").join(&name)).unwrap(),
-                "{name}: incremental rerun differs from a run from scratch"
-            );
-        }
-    }
+    assert_same_tables(
+        &out,
+        &tmp.path().join("scratch"),
+        "incremental rerun vs a run from scratch",
+    );
 }
 
 #[test]

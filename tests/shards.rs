@@ -39,7 +39,12 @@ fn four_shards_reconciled_equal_one_unsharded_run_table_for_table() {
         .unwrap();
     assert!(status.success());
     // The real corpus has no input a reader would call invalid: nothing is rejected.
-    assert_eq!(table(&full, "rejects").len(), 0, "{:?}", table(&full, "rejects"));
+    assert_eq!(
+        table(&full, "rejects").len(),
+        0,
+        "{:?}",
+        table(&full, "rejects")
+    );
     let parts: Vec<_> = (0..4)
         .map(|i| tmp.path().join(format!("part-{i}")))
         .collect();
@@ -109,4 +114,51 @@ fn a_missing_or_doubled_shard_is_refused() {
         "{err}"
     );
     assert!(!tmp.path().join("m").exists());
+}
+
+#[test]
+fn nightly_parts_that_overlap_reconcile_to_the_tables_of_one_run_over_their_union() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |dir: &str, name: &str, text: &str| {
+        let d = tmp.path().join(dir);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(name), text).unwrap();
+    };
+    let a = " date 2016-01-04 Marcus Hale, 41, of Dayton was arrested Monday, police said.\n";
+    let b = " date 2016-01-05 Marcus Hale, 41, appeared in court on Tuesday. Hale's wife, Dana Hale, 39, watched.\n";
+    let c = " date 2016-01-20 Dana Hale, 39, spoke to reporters about her husband, Marcus Hale.\n";
+    for (dir, files) in [
+        ("night1", vec![("a.txt", a), ("b.txt", b)]),
+        ("night2", vec![("b.txt", b), ("c.txt", c)]),
+        ("all", vec![("a.txt", a), ("b.txt", b), ("c.txt", c)]),
+    ] {
+        for (name, text) in files {
+            write(dir, name, text);
+        }
+    }
+    for dir in ["night1", "night2", "all"] {
+        run(
+            &tmp.path().join(dir),
+            &tmp.path().join(format!("out-{dir}")),
+        );
+    }
+    let merged = tmp.path().join("merged");
+    let status = newsfacts()
+        .args(["reconcile", "-q", "--output"])
+        .arg(&merged)
+        .arg(tmp.path().join("out-night1"))
+        .arg(tmp.path().join("out-night2"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        table(&merged, "articles").len(),
+        3,
+        "b.txt, in both nights, is kept once"
+    );
+    assert_same_tables(
+        &tmp.path().join("out-all"),
+        &merged,
+        "overlapping nightly parts vs one run",
+    );
 }

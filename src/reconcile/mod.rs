@@ -175,21 +175,53 @@ fn date_col(name: &str, values: Vec<Option<Date>>) -> Result<Column, ReconcileEr
         .map_err(polars_err(name))
 }
 
+/// Scans `table` of every part with a `__part` column holding the part's position.
+fn scan_tagged(parts: &[PathBuf], table: &str) -> Result<LazyFrame, ReconcileError> {
+    let mut frames = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let part = u32::try_from(i).unwrap_or(u32::MAX);
+        frames.push(
+            scan_parts(std::slice::from_ref(p), table)?.with_column(lit(part).alias("__part")),
+        );
+    }
+    concat(frames, UnionArgs::default()).map_err(polars_err("union of parts"))
+}
+
 /// Writes the per-article tables of all parts into `out_dir` as one set of tables, rows in input
 /// order (by file; within an article, as extracted), exactly as one unsharded run writes them.
+/// An article present in several parts (overlapping nightly runs) is kept once, from the first
+/// part that holds it; a reject likewise, by file.
 pub fn concat_extract_tables(
     parts: &[PathBuf],
     out_dir: &Path,
     batch_rows: usize,
 ) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let mut counts = BTreeMap::new();
-    let files =
-        scan_parts(parts, "articles")?.select([col("article_id"), col("file").alias("__file")]);
+    let keys = [col("article_id"), col("__part")];
+    let keep = scan_tagged(parts, "articles")?
+        .group_by([col("article_id")])
+        .agg([col("__part").min()]);
+    let files = scan_tagged(parts, "articles")?
+        .join(
+            keep.clone(),
+            keys.clone(),
+            keys.clone(),
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([col("article_id"), col("file").alias("__file")]);
     for table in schema::EXTRACT_TABLES {
-        let lf = scan_parts(parts, table.name)?;
+        let lf = scan_tagged(parts, table.name)?;
         let sorted = match table.name {
-            "articles" | "rejects" => lf.sort(["file"], stable()),
+            "rejects" => lf
+                .sort(["file", "__part"], stable())
+                .unique_stable_generic(Some(vec![col("file")]), UniqueKeepStrategy::First),
             _ => lf
+                .join(
+                    keep.clone(),
+                    keys.clone(),
+                    keys.clone(),
+                    JoinArgs::new(JoinType::Inner),
+                )
                 .join(
                     files.clone(),
                     [col("article_id")],

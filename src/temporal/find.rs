@@ -413,8 +413,8 @@ impl<'a> Finder<'a> {
         };
         let mut i = s;
         let mut dist = 0;
-        // "Friday's ruling" is about something that happened
-        if self.is(e, "'") && self.is(e + 1, "s") {
+        // "Friday's ruling" is about something that happened; "since March" looks back
+        if (self.is(e, "'") && self.is(e + 1, "s")) || self.prev(s) == "since" {
             return Some(Lean::Past);
         }
         while i > 0 && dist < 14 {
@@ -482,8 +482,34 @@ impl<'a> Finder<'a> {
             }
             return None;
         }
+        // "were planning to", "was due to": the plan decides, not the past auxiliary
+        if matches!(w, "was" | "were")
+            && matches!(
+                self.lw(i + 1),
+                "planning" | "preparing" | "scheduled" | "due" | "set" | "slated" | "poised"
+            )
+        {
+            return None;
+        }
+        // a plan that "had been due" is over: "had been scheduled to expire Friday"
+        if matches!(w, "due" | "scheduled" | "slated" | "set" | "expected" | "planned")
+            && self.prev(i) == "been"
+            && self.is(i.wrapping_sub(2), "had")
+        {
+            return Some(Lean::Past);
+        }
         if w == "ll" {
             return None;
+        }
+        // "next to the embassy" is a place; "the plan" is a noun, "plans to" a verb
+        if w == "next" && self.is(i + 1, "to") {
+            return None;
+        }
+        if matches!(w, "plan" | "plans" | "planning") && !self.is(i + 1, "to") {
+            return None;
+        }
+        if w == "ahead" && self.is(i + 1, "of") {
+            return Some(Lean::Future);
         }
         if lexicon::is_future_marker(w) {
             return Some(Lean::Future);
@@ -493,9 +519,39 @@ impl<'a> Finder<'a> {
         if !past_form {
             return None;
         }
+        // an "-ed" word after a determiner is an adjective: "a still unspecified date"
+        if w.ends_with("ed") {
+            let mut p = i.wrapping_sub(1);
+            if matches!(self.lw(p), "still" | "very" | "newly" | "recently" | "long")
+                || (self.lw(p).ends_with("ly") && self.lw(p).len() > 4)
+            {
+                p = p.wrapping_sub(1);
+            }
+            if self.is_any(
+                p,
+                &[
+                    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those",
+                ],
+            ) {
+                return None;
+            }
+        }
         // a participle takes the tense of its auxiliary: "will be held", "is expected"
         match self.prev(i) {
-            "be" if matches!(self.prev(i - 1), "will" | "shall" | "ll" | "to") => {
+            "be" if matches!(
+                self.prev(i - 1),
+                "will"
+                    | "shall"
+                    | "ll"
+                    | "to"
+                    | "would"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "can"
+            ) =>
+            {
                 Some(Lean::Future)
             }
             "is" | "are" | "am" => None,

@@ -64,3 +64,19 @@ pub fn project(rows: &[CsvRow], cols: &[&str]) -> Vec<Vec<String>> {
     out.sort();
     out
 }
+
+/// The built `newsfacts` binary.
+pub fn newsfacts() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsfacts"))
+}
+
+/// Asserts that every table of `a` and `b` is byte-identical, in both formats.
+pub fn assert_same_tables(a: &Path, b: &Path, what: &str) {
+    for t in newsfacts::tables::schema::all_tables() {
+        for ext in ["csv", "parquet"] {
+            let name = format!("{}.{ext}", t.name);
+            let (x, y) = (std::fs::read(a.join(&name)), std::fs::read(b.join(&name)));
+            assert!(x.is_ok() && x.ok() == y.ok(), "{name} differs: {what}");
+        }
+    }
+}

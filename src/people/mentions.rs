@@ -1,0 +1,527 @@
+//! Finding person names: capitalized runs of the token stream are split at titles, places and
+//! organization words, and what remains is judged a person's name from gazetteer evidence (given name,
+//! surname) and context (a title, an age, "identified as", "named"). Single words are kept as
+//! candidates for coreference with a full name of the same article; they become persons of their own
+//! only in a context that says so ("a daughter, Luna", "a son named Miles").
+
+use super::Gender;
+use super::names::FxSet;
+use super::names::{self, TitleKind};
+use super::tokens::{TokKind, Tokens, is_all_caps, is_capitalized};
+use crate::corpus::Span;
+
+/// A name found in the text, before clustering.
+#[derive(Clone, Debug)]
+pub struct NameCand {
+    /// Byte span of the name itself (no title, suffix included).
+    pub span: Span,
+    /// Token range `[first, last)` of the name.
+    pub toks: (usize, usize),
+    /// Token index of the title before the name, if any.
+    pub title_tok: Option<usize>,
+    pub title: Option<TitleKind>,
+    /// Given name (first word), when the name has more than one word or is a known single given name.
+    pub first: Option<String>,
+    /// Surname with particles, without suffix.
+    pub last: Option<String>,
+    /// Middle names (not initials), lower-case: two full names with different middle names are
+    /// different people ("Leroy Roger Friedel" vs "Leroy Rutherford Friedel").
+    pub middle: Vec<String>,
+    /// Display form without title ("John F. Smith Jr.").
+    pub display: String,
+    /// Number of words in the name (initials and suffixes excluded).
+    pub words: usize,
+    /// A single word whose context says it names a person on its own.
+    pub strong_single: bool,
+    /// A multi-word name without enough evidence of its own: kept only if it repeats a person
+    /// named elsewhere in the article.
+    pub weak: bool,
+    pub gender: Gender,
+}
+
+impl NameCand {
+    pub fn is_single(&self) -> bool {
+        self.words < 2
+    }
+
+    /// Introduced by an official's title ("Sgt.", "Officer", "Judge"), not by "Mr." or "Witness".
+    pub fn has_official_title(&self) -> bool {
+        matches!(self.title, Some(TitleKind::Office(r)) if !matches!(r, "victim" | "suspect" | "witness" | "driver" | "passenger" | "resident"))
+    }
+}
+
+/// Words the article uses in lower case: a capitalized sentence start that also occurs in lower
+/// case is probably a common word ("Photo", "Sharing").
+pub struct LowerVocabulary<'a>(FxSet<&'a str>);
+
+impl<'a> LowerVocabulary<'a> {
+    pub fn new(t: &Tokens<'a>) -> Self {
+        let mut set = FxSet::default();
+        for (k, tok) in t.toks.iter().enumerate() {
+            if tok.kind == TokKind::Word {
+                let w = t.text(k);
+                if w.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase()) {
+                    set.insert(w);
+                }
+            }
+        }
+        LowerVocabulary(set)
+    }
+
+    pub fn contains_lowercased(&self, word: &str) -> bool {
+        names::with_lower(word, |w| self.0.contains(w))
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    /// Token index of the word.
+    tok: usize,
+    /// Last token index belonging to the unit (an initial's period).
+    end_tok: usize,
+    initial: bool,
+    particle: bool,
+}
+
+fn is_open_quote(s: &str) -> bool {
+    matches!(s, "\"" | "\u{201c}" | "'" | "\u{2018}")
+}
+
+fn is_close_quote(s: &str) -> bool {
+    matches!(s, "\"" | "\u{201d}" | "'" | "\u{2019}")
+}
+
+/// A word that can continue a capitalized run.
+fn run_word(t: &Tokens, k: usize) -> bool {
+    if !t.is_word(k) {
+        return false;
+    }
+    let w = t.text(k);
+    if !is_capitalized(w) || w.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // "Sixteen-year-old" is an age, not a name.
+    let lw = w.to_ascii_lowercase();
+    if lw.ends_with("-old") || lw.ends_with("-olds") {
+        return false;
+    }
+    !is_all_caps(w) || names::is_suffix(w) || (w.len() <= 3 && names::title(w).is_some())
+}
+
+/// Finds every name candidate of the article in text order.
+pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
+    let mut out = Vec::new();
+    let n = t.len();
+    let mut k = 0;
+    while k < n {
+        if !run_word(t, k) {
+            k += 1;
+            continue;
+        }
+        // Build the run of units.
+        let mut units: Vec<Unit> = Vec::new();
+        let mut j = k;
+        while j < n {
+            // A run never crosses a line break or a sentence boundary.
+            if j > k
+                && (t.toks[j].sent != t.toks[k].sent
+                    || t.body[t.toks[j - 1].end..t.toks[j].start].contains('\n'))
+            {
+                break;
+            }
+            let w = t.text(j);
+            // Dates follow names ("Smith Tuesday", "Smith March 3"): a calendar word ends the run.
+            if names::is_calendar_word(w)
+                && (!units.is_empty()
+                    || t.toks.get(j + 1).is_some_and(|x| x.kind == TokKind::Number)
+                    || !run_word(t, j + 1))
+            {
+                break;
+            }
+            if run_word(t, j) {
+                let single_letter = w.chars().count() == 1;
+                let dotted = t.text(j + 1) == "." && t.toks[j + 1].start == t.toks[j].end;
+                let abbreviation =
+                    dotted && (single_letter || names::title(w).is_some() || names::is_suffix(w));
+                if abbreviation {
+                    // Period belongs to an initial or an abbreviation unless it ends the sentence
+                    // (the sentence splitter already decided; a following capital still continues).
+                    units.push(Unit {
+                        tok: j,
+                        end_tok: j + 1,
+                        initial: single_letter,
+                        particle: false,
+                    });
+                    j += 2;
+                    continue;
+                }
+                units.push(Unit {
+                    tok: j,
+                    end_tok: j,
+                    initial: single_letter,
+                    particle: false,
+                });
+                j += 1;
+                continue;
+            }
+            // A lower-case particle inside a name: "de la Cruz".
+            if !units.is_empty()
+                && t.is_word(j)
+                && names::is_particle(w)
+                && t.same_sentence(j, j + 1)
+                && (run_word(t, j + 1) || names::is_particle(t.text(j + 1)) && run_word(t, j + 2))
+            {
+                units.push(Unit {
+                    tok: j,
+                    end_tok: j,
+                    initial: false,
+                    particle: true,
+                });
+                j += 1;
+                continue;
+            }
+            // ", Jr." after a name.
+            if w == "," && !units.is_empty() && names::is_suffix(t.text(j + 1)) {
+                let end_tok = if t.text(j + 2) == "." { j + 2 } else { j + 1 };
+                units.push(Unit {
+                    tok: j + 1,
+                    end_tok,
+                    initial: false,
+                    particle: false,
+                });
+                j = end_tok + 1;
+                continue;
+            }
+            // A quoted nickname between given name and surname: John "Johnny" Smith.
+            if !units.is_empty()
+                && is_open_quote(w)
+                && t.is_word(j + 1)
+                && is_capitalized(t.text(j + 1))
+                && is_close_quote(t.text(j + 2))
+                && run_word(t, j + 3)
+            {
+                j += 3;
+                continue;
+            }
+            break;
+        }
+        if units.is_empty() {
+            k = j.max(k + 1);
+            continue;
+        }
+        judge_run(t, lower, &units, &mut out);
+        k = j.max(k + 1);
+    }
+    share_surnames(t, &mut out);
+    out
+}
+
+/// "Brendan and Branden Christian", "Nora and Eli Brandt": a lone given name coordinated with a full
+/// name takes its surname.
+fn share_surnames(t: &Tokens, cands: &mut [NameCand]) {
+    let surnames: Vec<String> = cands
+        .iter()
+        .filter(|c| !c.is_single())
+        .filter_map(|c| c.last.as_deref().map(str::to_lowercase))
+        .collect();
+    for i in 0..cands.len().saturating_sub(1) {
+        let (head, tail) = cands.split_at_mut(i + 1);
+        let (c, next) = (&mut head[i], &tail[0]);
+        if !c.is_single() || c.title.is_some() || next.is_single() || next.title.is_some() {
+            continue;
+        }
+        let Some(first) = c.first.clone() else {
+            continue;
+        };
+        let joined = t.is(c.toks.1, "and") && next.toks.0 == c.toks.1 + 1;
+        if !joined
+            || !names::first_name(&first).is_name()
+            || surnames.contains(&first.to_lowercase())
+        {
+            continue;
+        }
+        let Some(last) = next.last.clone() else {
+            continue;
+        };
+        c.display = format!("{} {}", c.display, last);
+        c.last = Some(last);
+        c.words = 2;
+    }
+}
+
+/// Decides which part of a capitalized run, if any, is a person's name.
+fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<NameCand>) {
+    let word = |u: &Unit| t.text(u.tok);
+    let Some(last_unit) = units.last() else {
+        return;
+    };
+    // A run ending in a place or organization word is a place or organization.
+    let last_word = word(last_unit);
+    let given_before = |i: usize| i > 0 && names::first_name(word(&units[i - 1])).is_name();
+    // A place name right after a given name is a surname ("Kevin Cleveland").
+    let person_context = context_says_person(t, units[0].tok, units[units.len() - 1].end_tok + 1);
+    let place_is_name = |i: usize| {
+        let w = word(&units[i]);
+        (names::is_place_name(w) && given_before(i))
+            || (names::is_surname_like_place_word(w)
+                && i > 0
+                && !names::is_calendar_word(w)
+                && (given_before(i) || person_context))
+    };
+    if names::title(last_word).is_none()
+        && (names::is_non_name_word(last_word) || names::is_stop_word(last_word))
+        && !names::is_suffix(last_word)
+        && !place_is_name(units.len() - 1)
+    {
+        return;
+    }
+    // A place name starting a run is part of the name only if the context says person
+    // ("Cleveland Smelley, 30,").
+    let place_first_ok = units.len() >= 2
+        && names::is_place_name(word(&units[0]))
+        && context_says_person(t, units[0].tok, units[units.len() - 1].end_tok + 1);
+    // The name starts after the last title, place/organization word or common word.
+    let mut cut = 0;
+    let mut title: Option<(usize, TitleKind)> = None;
+    for (i, u) in units.iter().enumerate() {
+        if u.particle || u.initial || names::is_suffix(word(u)) {
+            continue;
+        }
+        let w = word(u);
+        // "Model" and "Singer", "Witness" and "Victim" are titles only before a further name word.
+        let as_title = names::title(w).or_else(|| {
+            names::role_noun(w)
+                .filter(|_| !w.ends_with('s') || w.ends_with("ss"))
+                .map(TitleKind::Office)
+        });
+        if let Some(tk) = as_title {
+            if i + 1 < units.len() {
+                title = Some((u.tok, tk));
+                cut = i + 1;
+                continue;
+            }
+        }
+        if place_is_name(i) || (i == 0 && place_first_ok) {
+            continue;
+        }
+        if names::is_non_name_word(w) || (names::is_stop_word(w) && !is_name_like(w)) {
+            cut = i + 1;
+            title = None;
+        }
+    }
+    let mut name_units = &units[cut..];
+    // A capitalized sentence start that the article also uses in lower case is a common word.
+    if let Some(first) = name_units.first() {
+        let w = word(first);
+        let initial = t.toks[first.tok].sent_initial;
+        if title.is_none()
+            && initial
+            && !first.initial
+            && lower.contains_lowercased(w)
+            && (name_units.len() == 1 || !names::first_name(w).is_name())
+        {
+            name_units = &name_units[1..];
+        }
+        if title.is_none() && initial && names::is_stop_word(w) {
+            name_units = name_units.get(1..).unwrap_or(&[]);
+        }
+    }
+    // Strip leading particles and initials-only runs.
+    while name_units.first().is_some_and(|u| u.particle) {
+        name_units = &name_units[1..];
+    }
+    let Some(first_u) = name_units.first() else {
+        return;
+    };
+    let Some(last_u) = name_units.last() else {
+        return;
+    };
+    let suffix = names::is_suffix(word(last_u)) && name_units.len() > 1;
+    let core: &[Unit] = if suffix {
+        &name_units[..name_units.len() - 1]
+    } else {
+        name_units
+    };
+    let Some(core_last) = core.last() else {
+        return;
+    };
+    if core_last.initial || core_last.particle {
+        return;
+    }
+    let words: Vec<&Unit> = core.iter().filter(|u| !u.initial && !u.particle).collect();
+    let n_words = words.len();
+    if n_words == 0 {
+        return;
+    }
+    // Surname: the last word plus the particles right before it.
+    let mut last_start = core.len() - 1;
+    while last_start > 0 && core[last_start - 1].particle {
+        last_start -= 1;
+    }
+    let last_text: Vec<&str> = core[last_start..].iter().map(|u| word(u)).collect();
+    let last = last_text.join(" ");
+    let first_word = word(words[0]);
+    let middle: Vec<String> = core[..last_start]
+        .iter()
+        .skip(1)
+        .filter(|u| !u.initial && !u.particle)
+        .map(|u| word(u).to_lowercase())
+        .collect();
+    let span = Span::new(t.toks[first_u.tok].start, t.toks[last_u.end_tok].end);
+    let display = t.body.get(span.start..span.end).unwrap_or("").to_string();
+    let display = display.replace(", ", " ");
+    let first_ev = names::first_name(first_word);
+    let mut gender = first_ev.gender();
+    if let Some((_, TitleKind::Courtesy(g))) = title {
+        if g != Gender::Unknown {
+            gender = g;
+        }
+    }
+    let toks = (first_u.tok, last_u.end_tok + 1);
+    let has_initial_first = core.first().is_some_and(|u| u.initial) && n_words == 1;
+    if n_words >= 2 || has_initial_first {
+        // "in Vine Grove", "at Harbor Point": a place unless a given name or a title says otherwise.
+        let after_place_preposition = first_u.tok > 0
+            && t.is_any(
+                first_u.tok - 1,
+                &[
+                    "in", "at", "near", "from", "to", "on", "into", "across", "outside", "inside",
+                    "toward", "towards",
+                ],
+            );
+        let accepted = title.is_some()
+            || (first_ev.is_name() && (!names::is_non_name_word(first_word) || place_first_ok))
+            || place_first_ok
+            || (context_says_person(t, toks.0, toks.1) && !after_place_preposition)
+            || (names::is_surname(word(core_last))
+                && !after_place_preposition
+                && !lower.contains_lowercased(first_word)
+                && !t.toks[words[0].tok].sent_initial
+                && !names::is_non_name_word(first_word));
+        out.push(NameCand {
+            weak: !accepted,
+            span,
+            toks,
+            title_tok: title.map(|(k, _)| k),
+            title: title.map(|(_, tk)| tk),
+            first: (!has_initial_first).then(|| first_word.to_string()),
+            last: Some(last),
+            middle,
+            display,
+            words: n_words.max(2),
+            strong_single: false,
+            gender,
+        });
+        return;
+    }
+    // One word: a titled surname ("Mr. Smith", "Officer Jones"), a person on its own by context, or a
+    // candidate for coreference.
+    let strong_single = title.is_none() && single_name_context(t, toks.0, toks.1);
+    let titled = matches!(
+        title,
+        Some((_, TitleKind::Courtesy(_) | TitleKind::Office(_)))
+    );
+    out.push(NameCand {
+        span,
+        toks,
+        title_tok: title.map(|(k, _)| k),
+        title: title.map(|(_, tk)| tk),
+        first: (!titled).then(|| first_word.to_string()),
+        last: titled.then(|| last.clone()),
+        middle: Vec::new(),
+        weak: false,
+        display,
+        words: 1,
+        strong_single,
+        gender,
+    });
+}
+
+/// Stop words that are also common given names and may start a name ("Will Smith").
+fn is_name_like(w: &str) -> bool {
+    matches!(w, "Will" | "Young" | "Mark" | "Bill" | "Sharing") && names::first_name(w).is_name()
+}
+
+/// Context right around a name that says it names a person: an age, "year-old", "identified as".
+pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
+    let prev = |i: usize| if a >= i { t.text(a - i) } else { "" };
+    let p1 = prev(1).to_ascii_lowercase();
+    let p2 = prev(2).to_ascii_lowercase();
+    if p1.ends_with("-old")
+        || matches!(
+            p1.as_str(),
+            "named" | "victim" | "suspect" | "identified" | "mr"
+        )
+        || (p1 == "as" && matches!(p2.as_str(), "identified" | "him" | "her" | "himself"))
+        || names::kin(&p1).is_some()
+        || names::occupation(&p1).is_some()
+    {
+        return true;
+    }
+    let n1 = t.text(b);
+    let n2 = t.text(b + 1);
+    if (n1 == "," || n1 == "(") && t.toks.get(b + 1).is_some_and(|x| x.kind == TokKind::Number) {
+        return true;
+    }
+    // "Jaylen Cross, a 2-month-old," / "Ann Lee, 34-year-old"
+    if n1 == ","
+        && (t.text(b + 1).ends_with("-old")
+            || t.is_any(b + 1, &["a", "an"]) && t.text(b + 2).ends_with("-old"))
+    {
+        return true;
+    }
+    matches!(
+        n1.to_ascii_lowercase().as_str(),
+        "said" | "says" | "told" | "added" | "explained" | "testified" | "pleaded"
+    ) || (n1 == "," && n2.eq_ignore_ascii_case("who"))
+}
+
+/// Context that makes a lone capitalized word a person: "a daughter, Luna", "a son named Miles",
+/// "named 'Jack'", "children — Luna and Miles".
+pub fn single_name_context(t: &Tokens, a: usize, b: usize) -> bool {
+    let w = t.text(a);
+    if names::is_non_name_word(w) || names::is_stop_word(w) {
+        return false;
+    }
+    // Step back over an opening quote and a comma.
+    let mut i = a;
+    if i > 0 && is_open_quote(t.text(i - 1)) {
+        i -= 1;
+    }
+    if i > 0 && t.text(i - 1) == "," {
+        i -= 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    let p = t.text(i - 1).to_ascii_lowercase();
+    if p == "named" || p == "name" || p == "called" {
+        // "a dog named Max" is not a person.
+        let before: Vec<String> = (i.saturating_sub(5)..i - 1)
+            .map(|x| t.text(x).to_ascii_lowercase())
+            .collect();
+        return !before.iter().any(|w| names::is_non_person_noun(w));
+    }
+    if names::kin(&p).is_some() {
+        return true;
+    }
+    // A list of names after "children —" / "kids:" / "sons".
+    let _ = b;
+    let mut x = i - 1;
+    let mut steps = 0;
+    while x > 0 && steps < 8 {
+        let w = t.text(x).to_ascii_lowercase();
+        if matches!(
+            w.as_str(),
+            "children" | "kids" | "sons" | "daughters" | "twins" | "grandchildren"
+        ) {
+            return true;
+        }
+        if !(w == "and" || w == "," || w == "\u{2014}" || w == "-" || w == ":" || run_word(t, x)) {
+            return false;
+        }
+        x -= 1;
+        steps += 1;
+    }
+    false
+}

@@ -1,0 +1,226 @@
+//! People in one article: person mentions (names, descriptors, pronouns) clustered by in-article
+//! coreference, the ages stated for them with their evidence and implied birth windows, and the
+//! relations and roles the text states. Pure function of one article and its date expressions.
+
+use crate::calendar::{Age, DateWindow};
+use crate::corpus::{Article, Span};
+use crate::temporal::Timex;
+use jiff::civil::Date;
+
+mod ages;
+mod coref;
+mod mentions;
+mod names;
+mod relations;
+mod tokens;
+
+/// A person within one article (index into `PeopleFacts::people`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonKey(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MentionKind {
+    Name,
+    Descriptor,
+    Pronoun,
+}
+
+impl MentionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Descriptor => "descriptor",
+            MentionKind::Pronoun => "pronoun",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Gender {
+    Female,
+    Male,
+    Unknown,
+}
+
+/// A person of this article: the cluster its mentions resolve to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub key: PersonKey,
+    /// The fullest name form in the article ("Chrissy Teigen"), without titles.
+    pub name: String,
+    pub first: Option<String>,
+    /// Surname without suffix ("Hamon" for "Roy Hamon III").
+    pub last: Option<String>,
+    pub gender: Gender,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub person: PersonKey,
+    pub span: Span,
+    pub text: String,
+    pub kind: MentionKind,
+}
+
+/// When a stated age holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AgeAnchor {
+    /// Holds on the publication date ("the 34-year-old model").
+    Publication,
+    /// Holds on the date of an event the text dates ("died at 34 in 2015").
+    Event,
+    /// Holds at an event the text does not date ("was 20 when ..."): `as_of` is the publication
+    /// date as an upper bound, and the window is not used for reconciliation.
+    UndatedEvent,
+}
+
+impl AgeAnchor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgeAnchor::Publication => "publication",
+            AgeAnchor::Event => "event",
+            AgeAnchor::UndatedEvent => "undated_event",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgeClaim {
+    pub person: PersonKey,
+    pub age: Age,
+    pub as_of: Date,
+    pub anchor: AgeAnchor,
+    /// `age.birth_window(as_of)`; for an age at an event dated only to a month or a year, the union
+    /// of the birth windows over the event's days (`as_of` is then the window's last day).
+    pub born: DateWindow,
+    /// The words that state the age ("the 34-year-old model", "Smith, 18,").
+    pub evidence: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RelationKind {
+    Spouse,
+    /// `object` is a child of `subject`.
+    Child,
+    /// `object` is a parent of `subject`.
+    Parent,
+    Sibling,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Spouse => "spouse",
+            RelationKind::Child => "child",
+            RelationKind::Parent => "parent",
+            RelationKind::Sibling => "sibling",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub subject: PersonKey,
+    pub kind: RelationKind,
+    pub object: PersonKey,
+    /// The words that state it.
+    pub evidence: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RoleKind {
+    /// "model", "singer", "teacher".
+    Occupation,
+    /// "victim", "suspect", "officer", "witness".
+    Role,
+    /// "mother", "father", "husband" when the other party is unnamed.
+    Family,
+}
+
+impl RoleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleKind::Occupation => "occupation",
+            RoleKind::Role => "role",
+            RoleKind::Family => "family",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleClaim {
+    pub person: PersonKey,
+    pub kind: RoleKind,
+    /// Lower-case singular noun: "model", "singer", "victim".
+    pub role: String,
+    pub evidence: String,
+    pub span: Span,
+}
+
+/// A dated life event the text states ("got engaged in December 2011").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventClaim {
+    pub participants: Vec<PersonKey>,
+    /// Lower-case verb-derived name: "engaged", "married", "born", "died", "divorced".
+    pub event: String,
+    /// The TIMEX3 value of the date expression that dates it.
+    pub value: String,
+    pub window: Option<DateWindow>,
+    pub evidence: String,
+    pub span: Span,
+}
+
+/// Everything the people stage finds in one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeopleFacts {
+    pub people: Vec<Person>,
+    pub mentions: Vec<Mention>,
+    pub ages: Vec<AgeClaim>,
+    pub relations: Vec<Relation>,
+    pub roles: Vec<RoleClaim>,
+    pub events: Vec<EventClaim>,
+}
+
+/// Extracts people, ages, relations, roles and dated events from one article.
+pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
+    let t = tokens::Tokens::new(article);
+    let lower = mentions::LowerVocabulary::new(&t);
+    let cands = mentions::find_names(&t, &lower);
+    let mut people = coref::People::build(cands);
+    let mut roles = relations::find_roles(&t, &mut people);
+    let relations = relations::find_relations(&t, &mut people, &mut roles);
+    let cx = ages::AgeContext {
+        t: &t,
+        published: article.published,
+        timexes,
+        holders: &roles,
+    };
+    let ages = ages::find_ages(&cx, &mut people);
+    let events = relations::find_events(&t, &people, timexes, &relations);
+
+    let mut mentions = people.name_mentions(&t);
+    mentions.extend(people.extra.iter().cloned());
+    mentions.sort_by_key(|m| (m.span.start, m.span.end, m.person));
+    mentions.dedup_by(|a, b| a.span == b.span && a.person == b.person);
+    let mut roles = roles.claims;
+    roles.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.person, &a.role).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.person,
+            &b.role,
+        ))
+    });
+    let mut events = events;
+    events.sort_by_key(|e| (e.span.start, e.span.end));
+    PeopleFacts {
+        people: people.persons(),
+        mentions,
+        ages,
+        relations,
+        roles,
+        events,
+    }
+}

@@ -1,0 +1,1858 @@
+//! Name vocabulary: the US Census 1990 first-name and surname gazetteers (embedded, parsed once) and
+//! the closed word lists that decide whether a capitalized word can be part of a person's name:
+//! titles, suffixes, particles, words that mark places and organizations, and common sentence words.
+//! Gazetteer hits are evidence for a name, never proof (many surnames are common words).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// A small, fast, non-cryptographic hasher for word lookups (the Firefox/rustc "Fx" hash).
+#[derive(Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxSet<T> = HashSet<T, FxBuild>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+/// Calls `f` with the lower-case form of `word`, without allocating for short ASCII words.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if word.len() <= buf.len() && word.is_ascii() {
+        for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        if let Ok(s) = std::str::from_utf8(&buf[..word.len()]) {
+            return f(s);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+use super::Gender;
+
+const MALE_FIRST: &str = include_str!("../../data/names/male_first.txt");
+const FEMALE_FIRST: &str = include_str!("../../data/names/female_first.txt");
+const ALL_LAST: &str = include_str!("../../data/names/all_last.txt");
+
+/// Name (upper-case, letters only) → frequency in thousandths of a percent.
+type Gazetteer = FxMap<&'static str, u32>;
+
+fn parse_gazetteer(text: &'static str) -> Gazetteer {
+    let mut map = FxMap::with_capacity_and_hasher(text.len() / 12, FxBuild::default());
+    for line in text.lines() {
+        let mut parts = line.split_ascii_whitespace();
+        let (Some(name), Some(freq)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let freq = freq
+            .parse::<f64>()
+            .map(|f| (f * 1000.0).round() as u32)
+            .unwrap_or(0);
+        map.entry(name).or_insert(freq);
+    }
+    map
+}
+
+static MALE: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(MALE_FIRST));
+static FEMALE: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(FEMALE_FIRST));
+static LAST: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(ALL_LAST));
+
+/// Calls `f` with the upper-case ASCII letters of `word` ("O'Neal" → "ONEAL"), as the census
+/// lists spell names.
+fn with_census_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    let mut n = 0;
+    for b in word.bytes() {
+        if b.is_ascii_alphabetic() && n < buf.len() {
+            buf[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+    }
+    f(std::str::from_utf8(&buf[..n]).unwrap_or(""))
+}
+
+/// How strongly the gazetteers say `word` is a given name, and for which gender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstNameEvidence {
+    pub male: u32,
+    pub female: u32,
+}
+
+impl FirstNameEvidence {
+    pub fn is_name(&self) -> bool {
+        self.male > 0 || self.female > 0
+    }
+
+    pub fn gender(&self) -> Gender {
+        if self.male > self.female.saturating_mul(3) {
+            Gender::Male
+        } else if self.female > self.male.saturating_mul(3) {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
+    }
+}
+
+/// Census evidence that `word` is a given name (zero frequencies when it is not listed).
+pub fn first_name(word: &str) -> FirstNameEvidence {
+    // "Mary-Kate": a hyphenated given name whose parts are all given names.
+    if word.contains('-') {
+        let parts: Vec<FirstNameEvidence> = word.split('-').map(first_name).collect();
+        if parts.iter().all(|p| p.is_name()) {
+            return parts[0];
+        }
+    }
+    with_census_key(word, |key| {
+        // Every listed name counts at least 1 so that rare names still register.
+        let get = |g: &Gazetteer| g.get(key).map(|f| (*f).max(1)).unwrap_or(0);
+        FirstNameEvidence {
+            male: get(&MALE),
+            female: get(&FEMALE),
+        }
+    })
+}
+
+/// `true` when the census lists `word` as a surname.
+pub fn is_surname(word: &str) -> bool {
+    with_census_key(word, |key| LAST.contains_key(key))
+}
+
+/// A word that introduces a name and is not part of it, lower-case without its period.
+/// The value says what it tells about the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleKind {
+    /// "Mr.", "Mrs.", "Dr.": courtesy, maybe with a gender.
+    Courtesy(Gender),
+    /// "Officer", "Sgt.", "Judge": a rank or office, recorded as a role.
+    Office(&'static str),
+    /// "Model", "Singer": an occupation used as a title.
+    Occupation(&'static str),
+}
+
+/// Titles that can precede a name, lower-case, without period.
+pub fn title(word: &str) -> Option<TitleKind> {
+    use Gender::*;
+    use TitleKind::*;
+    with_lower(word.trim_end_matches('.'), |w| {
+        Some(match w {
+            "mr" | "mister" => Courtesy(Male),
+            "mrs" | "ms" | "miss" | "madam" => Courtesy(Female),
+            "dr" | "prof" | "professor" | "rev" | "reverend" | "hon" => Courtesy(Unknown),
+            "sir" | "lord" => Courtesy(Male),
+            "dame" | "lady" => Courtesy(Female),
+            "officer" | "ofc" | "patrolman" | "patrolwoman" | "trooper" | "deputy" | "agent" => {
+                Office("officer")
+            }
+            "sgt" | "sergeant" | "lt" | "lieutenant" | "capt" | "captain" | "cpl" | "corporal"
+            | "det" | "detective" | "pfc" | "pvt" | "private" | "spc" | "specialist" | "maj"
+            | "major" | "col" | "colonel" | "gen" | "general" | "cmdr" | "commander" | "insp"
+            | "inspector" | "chief" | "sheriff" | "marshal" | "constable" | "investigator" => {
+                Office("officer")
+            }
+            "judge" | "justice" | "magistrate" => Office("judge"),
+            "mayor" => Office("mayor"),
+            "gov" | "governor" => Office("governor"),
+            "sen" | "senator" | "rep" | "representative" | "congressman" | "congresswoman"
+            | "councilman" | "councilwoman" | "alderman" | "commissioner" | "assemblyman"
+            | "assemblywoman" | "delegate" => Office("politician"),
+            "president" => Office("president"),
+            "pastor" | "bishop" | "imam" | "rabbi" | "father" | "pope" => Office("clergy"),
+            "coach" => Office("coach"),
+            "principal" | "superintendent" => Office("educator"),
+            "attorney" | "prosecutor" | "da" | "solicitor" => Office("attorney"),
+            "coroner" => Office("coroner"),
+            "comm" | "supt" | "dep" | "sgt." => Office("officer"),
+            "model" | "supermodel" => Occupation("model"),
+            "singer" | "rapper" | "songwriter" | "musician" | "actor" | "actress" | "comedian"
+            | "author" | "writer" | "journalist" | "reporter" | "anchor" | "designer"
+            | "photographer" | "artist" | "director" | "producer" | "chef" | "star" => {
+                Occupation(occupation(w)?)
+            }
+            _ => return None,
+        })
+    })
+}
+
+/// Canonical occupation noun for a lower-case word ("singer-songwriter" → "singer"), if it names one.
+pub fn occupation(word: &str) -> Option<&'static str> {
+    with_lower(word, |w| {
+        let head = w.rsplit('-').next().unwrap_or(w);
+        let base = match w {
+            "singer-songwriter" => return Some("singer"),
+            "supermodel" => return Some("model"),
+            _ => head,
+        };
+        const OCCUPATIONS: &[&str] = &[
+            "model",
+            "singer",
+            "songwriter",
+            "rapper",
+            "musician",
+            "actor",
+            "actress",
+            "comedian",
+            "author",
+            "writer",
+            "journalist",
+            "reporter",
+            "anchor",
+            "designer",
+            "photographer",
+            "artist",
+            "director",
+            "producer",
+            "chef",
+            "star",
+            "teacher",
+            "nurse",
+            "doctor",
+            "physician",
+            "firefighter",
+            "lawyer",
+            "attorney",
+            "pastor",
+            "student",
+            "athlete",
+            "player",
+            "coach",
+            "driver",
+            "farmer",
+            "soldier",
+            "veteran",
+            "mechanic",
+            "cashier",
+            "clerk",
+            "bartender",
+            "barber",
+            "rancher",
+            "contractor",
+            "businessman",
+            "businesswoman",
+            "entrepreneur",
+            "dancer",
+            "boxer",
+            "footballer",
+            "quarterback",
+            "guard",
+            "manager",
+            "owner",
+            "employee",
+            "worker",
+            "paramedic",
+            "politician",
+            "professor",
+            "engineer",
+            "accountant",
+            "pilot",
+            "preacher",
+            "minister",
+            "deacon",
+            "activist",
+        ];
+        OCCUPATIONS.iter().find(|o| **o == base).copied()
+    })
+}
+
+/// Role nouns ("the victim", "the suspect"), canonical singular.
+pub fn role_noun(word: &str) -> Option<&'static str> {
+    with_lower(word, |w| {
+        Some(match w {
+            "victim" | "victims" => "victim",
+            "suspect" | "suspects" | "gunman" | "shooter" | "assailant" | "attacker" | "killer"
+            | "robber" | "defendant" | "accused" => "suspect",
+            "officer" | "officers" | "deputy" | "trooper" | "policeman" | "policewoman" => {
+                "officer"
+            }
+            "witness" | "witnesses" | "bystander" => "witness",
+            "driver" => "driver",
+            "passenger" => "passenger",
+            "homeowner" | "resident" | "neighbor" | "neighbour" => "resident",
+            _ => return None,
+        })
+    })
+}
+
+/// Kin nouns and what they tell: the relation from the possessor to the named person and the
+/// named person's gender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kin {
+    /// Relation with subject = possessor, object = the kin.
+    pub relation: super::RelationKind,
+    pub gender: Gender,
+    /// Lower-case canonical noun, for family roles ("mother").
+    pub noun: &'static str,
+}
+
+pub fn kin(word: &str) -> Option<Kin> {
+    use super::RelationKind::*;
+    use Gender::*;
+    with_lower(word, |w| {
+        let (relation, gender, noun) = match w {
+            "husband" => (Spouse, Male, "husband"),
+            "wife" => (Spouse, Female, "wife"),
+            "spouse" => (Spouse, Unknown, "spouse"),
+            "son" | "stepson" => (Child, Male, "son"),
+            "daughter" | "stepdaughter" => (Child, Female, "daughter"),
+            "child" | "baby" | "kid" | "stepchild" => (Child, Unknown, "child"),
+            "mother" | "mom" | "mum" | "mommy" | "stepmother" => (Parent, Female, "mother"),
+            "father" | "dad" | "daddy" | "stepfather" => (Parent, Male, "father"),
+            "parent" => (Parent, Unknown, "parent"),
+            "brother" | "half-brother" | "stepbrother" => (Sibling, Male, "brother"),
+            "sister" | "half-sister" | "stepsister" => (Sibling, Female, "sister"),
+            "sibling" => (Sibling, Unknown, "sibling"),
+            _ => return None,
+        };
+        Some(Kin {
+            relation,
+            gender,
+            noun,
+        })
+    })
+}
+
+/// Gender implied by a person noun ("woman", "boy", "mother").
+pub fn noun_gender(word: &str) -> Option<Gender> {
+    with_lower(word, |w| {
+        if let Some(k) = kin(w) {
+            return Some(k.gender);
+        }
+        Some(match w {
+            "man" | "boy" | "male" | "gentleman" | "guy" | "teenager-boy" | "father"
+            | "grandfather" | "uncle" | "nephew" | "grandson" | "boyfriend" | "actor"
+            | "businessman" | "policeman" | "gunman" | "fiance" | "fiancé" | "groom" => {
+                Gender::Male
+            }
+            "woman" | "girl" | "female" | "lady" | "grandmother" | "aunt" | "niece"
+            | "granddaughter" | "girlfriend" | "actress" | "businesswoman" | "policewoman"
+            | "fiancee" | "fiancée" | "bride" | "mom" => Gender::Female,
+            _ => return None,
+        })
+    })
+}
+
+/// Nouns that make "the N-year-old NOUN" something other than a person.
+pub fn is_non_person_noun(word: &str) -> bool {
+    static WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+        [
+            "dog",
+            "dogs",
+            "cat",
+            "cats",
+            "puppy",
+            "kitten",
+            "horse",
+            "pet",
+            "pets",
+            "animal",
+            "bear",
+            "deer",
+            "cow",
+            "bull",
+            "pony",
+            "bird",
+            "parrot",
+            "pit",
+            "pitbull",
+            "lab",
+            "retriever",
+            "shepherd",
+            "terrier",
+            "mare",
+            "stallion",
+            "building",
+            "buildings",
+            "house",
+            "home",
+            "homes",
+            "structure",
+            "bridge",
+            "church",
+            "school",
+            "car",
+            "truck",
+            "vehicle",
+            "tree",
+            "trees",
+            "company",
+            "business",
+            "firm",
+            "store",
+            "restaurant",
+            "bar",
+            "tradition",
+            "law",
+            "case",
+            "mystery",
+            "record",
+            "feud",
+            "conflict",
+            "war",
+            "dispute",
+            "program",
+            "franchise",
+            "brand",
+            "band",
+            "theater",
+            "hotel",
+            "facility",
+            "plant",
+            "mill",
+            "factory",
+            "boat",
+            "ship",
+            "plane",
+            "aircraft",
+            "gun",
+            "rifle",
+            "pistol",
+            "weapon",
+            "statue",
+            "monument",
+            "organization",
+            "team",
+            "club",
+            "event",
+            "festival",
+            "parade",
+            "show",
+            "series",
+            "song",
+            "album",
+            "film",
+            "movie",
+            "book",
+            "novel",
+            "newspaper",
+            "magazine",
+            "station",
+            "network",
+            "institution",
+            "hospital",
+            "prison",
+            "jail",
+            "system",
+            "policy",
+            "practice",
+            "rivalry",
+            "marriage",
+            "relationship",
+            "friendship",
+            "partnership",
+            "sentence",
+            "career",
+            "history",
+            "daughter's",
+            "son's",
+        ]
+        .into_iter()
+        .collect()
+    });
+    with_lower(word, |w| WORDS.contains(w))
+}
+
+/// Words that never belong to a person's name and, inside a capitalized run, mark a place, an
+/// organization, a work or a date ("County", "Police", "Center", "Discs", "Monday").
+pub fn is_non_name_word(word: &str) -> bool {
+    static WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+        [
+            // calendar
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "christmas",
+            "thanksgiving",
+            "easter",
+            "halloween",
+            "eve",
+            "new",
+            "year",
+            "years",
+            "day",
+            "days",
+            "week",
+            "weekend",
+            "month",
+            "morning",
+            "night",
+            "evening",
+            "afternoon",
+            "today",
+            "tonight",
+            // directions and geography
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "upper",
+            "lower",
+            "downtown",
+            "uptown",
+            "midtown",
+            "street",
+            "st",
+            "avenue",
+            "ave",
+            "road",
+            "rd",
+            "boulevard",
+            "blvd",
+            "drive",
+            "dr",
+            "lane",
+            "ln",
+            "way",
+            "court",
+            "ct",
+            "place",
+            "pl",
+            "highway",
+            "hwy",
+            "interstate",
+            "route",
+            "parkway",
+            "pkwy",
+            "freeway",
+            "expressway",
+            "turnpike",
+            "circle",
+            "terrace",
+            "trail",
+            "alley",
+            "square",
+            "block",
+            "county",
+            "city",
+            "town",
+            "township",
+            "village",
+            "borough",
+            "parish",
+            "state",
+            "states",
+            "province",
+            "district",
+            "ward",
+            "park",
+            "island",
+            "islands",
+            "lake",
+            "river",
+            "creek",
+            "beach",
+            "bay",
+            "harbor",
+            "harbour",
+            "port",
+            "mountain",
+            "mount",
+            "mt",
+            "valley",
+            "heights",
+            "hills",
+            "springs",
+            "ranch",
+            "farm",
+            "farms",
+            "acres",
+            "pointe",
+            "grove",
+            "meadows",
+            "glen",
+            "shores",
+            "lakes",
+            "falls",
+            "forest",
+            "gardens",
+            "garden",
+            "estates",
+            "manor",
+            "ridge",
+            "point",
+            "landing",
+            "crossing",
+            "junction",
+            "station",
+            "airport",
+            "terminal",
+            "bridge",
+            "tunnel",
+            "coast",
+            "gulf",
+            "ocean",
+            "sea",
+            "desert",
+            "canyon",
+            "valley",
+            "us",
+            "u.s",
+            "united",
+            "kingdom",
+            "muslim",
+            "muslims",
+            "islamic",
+            "christians",
+            "catholic",
+            "jewish",
+            "los",
+            "las",
+            "san",
+            "santa",
+            "fort",
+            "ft",
+            "saint",
+            // organizations and institutions
+            "police",
+            "sheriff's",
+            "sheriffs",
+            "department",
+            "dept",
+            "office",
+            "precinct",
+            "division",
+            "unit",
+            "bureau",
+            "agency",
+            "force",
+            "patrol",
+            "squad",
+            "team",
+            "services",
+            "service",
+            "center",
+            "centre",
+            "hospital",
+            "medical",
+            "health",
+            "clinic",
+            "institute",
+            "school",
+            "schools",
+            "high",
+            "elementary",
+            "middle",
+            "academy",
+            "university",
+            "college",
+            "campus",
+            "church",
+            "chapel",
+            "cathedral",
+            "temple",
+            "mosque",
+            "ministries",
+            "ministry",
+            "fire",
+            "rescue",
+            "ems",
+            "emergency",
+            "jail",
+            "prison",
+            "penitentiary",
+            "correctional",
+            "corrections",
+            "detention",
+            "courthouse",
+            "court's",
+            "hall",
+            "club",
+            "bar",
+            "grill",
+            "lounge",
+            "restaurant",
+            "cafe",
+            "pizza",
+            "store",
+            "stores",
+            "market",
+            "mall",
+            "plaza",
+            "shop",
+            "shopping",
+            "apartments",
+            "apartment",
+            "complex",
+            "homes",
+            "housing",
+            "hotel",
+            "motel",
+            "inn",
+            "resort",
+            "casino",
+            "theater",
+            "theatre",
+            "stadium",
+            "arena",
+            "field",
+            "gym",
+            "library",
+            "museum",
+            "zoo",
+            "cemetery",
+            "funeral",
+            "mortuary",
+            "bank",
+            "company",
+            "co",
+            "inc",
+            "corp",
+            "corporation",
+            "llc",
+            "ltd",
+            "group",
+            "association",
+            "foundation",
+            "society",
+            "union",
+            "council",
+            "area",
+            "wildlife",
+            "refuge",
+            "preserve",
+            "reservation",
+            "committee",
+            "commission",
+            "board",
+            "government",
+            "administration",
+            "authority",
+            "army",
+            "navy",
+            "marine",
+            "marines",
+            "corps",
+            "military",
+            "guard",
+            "fbi",
+            "atf",
+            "dea",
+            "cia",
+            "nypd",
+            "lapd",
+            "cpd",
+            "spd",
+            "swat",
+            "gang",
+            "party",
+            "democrats",
+            "democratic",
+            "republicans",
+            "republican",
+            "congress",
+            "senate",
+            "house",
+            "assembly",
+            "legislature",
+            "program",
+            "project",
+            "network",
+            "news",
+            "times",
+            "post",
+            "tribune",
+            "herald",
+            "journal",
+            "gazette",
+            "press",
+            "daily",
+            "weekly",
+            "review",
+            "magazine",
+            "radio",
+            "tv",
+            "television",
+            "channel",
+            "media",
+            "online",
+            "facebook",
+            "twitter",
+            "instagram",
+            "youtube",
+            "google",
+            "snapchat",
+            "tiktok",
+            "reddit",
+            "iphone",
+            "internet",
+            "web",
+            "website",
+            "app",
+            "blog",
+            "discs",
+            "show",
+            "live",
+            "tour",
+            "festival",
+            "awards",
+            "award",
+            "games",
+            "league",
+            "conference",
+            "series",
+            "championship",
+            "bowl",
+            "cup",
+            "national",
+            "international",
+            "federal",
+            "regional",
+            "municipal",
+            "superior",
+            "supreme",
+            "circuit",
+            "appeals",
+            "district's",
+            "attorney's",
+            "general's",
+            "coroner's",
+            "examiner's",
+            "examiner",
+            "crime",
+            "stoppers",
+            "lives",
+            "matter",
+            "justice",
+            "peace",
+            "act",
+            "amendment",
+            "code",
+            "law",
+            "chapter",
+            "section",
+            "airlines",
+            "airline",
+            "motors",
+            "energy",
+            "oil",
+            "gas",
+            "electric",
+            "water",
+            "transit",
+            "railroad",
+            "railway",
+            "bus",
+            "metro",
+            "subway",
+            "lines",
+            "express",
+            "chevrolet",
+            "chevy",
+            "toyota",
+            "honda",
+            "nissan",
+            "dodge",
+            "jeep",
+            "buick",
+            "cadillac",
+            "pontiac",
+            "bmw",
+            "hyundai",
+            "camry",
+            "impala",
+            "civic",
+            "accord",
+            "tahoe",
+            "malibu",
+            "explorer",
+            "silverado",
+            "god",
+            "christ",
+            "allah",
+            "bible",
+            "mass",
+            "global",
+            "world",
+            "district",
+            "smith's",
+            "walmart",
+            "kmart",
+            "walgreens",
+            "target's",
+            "mcdonald's",
+            "starbucks",
+            "qfc",
+            "legion",
+            "memorial",
+            "veterans",
+            "affairs",
+            "security",
+            "homeland",
+            "sports",
+            "football",
+            "basketball",
+            "baseball",
+            "soccer",
+            "hockey",
+            "nfl",
+            "nba",
+            "mlb",
+            "nhl",
+            "ncaa",
+            "espn",
+            "cnn",
+            "abc",
+            "cbs",
+            "nbc",
+            "fox",
+            "pbs",
+            "npr",
+            "bbc",
+            "ap",
+            "associated",
+            "reuters",
+            "wsvn",
+            "upi",
+        ]
+        .into_iter()
+        .collect()
+    });
+    with_lower(word, |w| WORDS.contains(w) || PLACES.contains(w))
+}
+
+static PLACES: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+    [
+        "america",
+        "american",
+        "americans",
+        "usa",
+        "africa",
+        "african",
+        "asia",
+        "asian",
+        "europe",
+        "european",
+        "mexico",
+        "mexican",
+        "canada",
+        "canadian",
+        "england",
+        "english",
+        "british",
+        "britain",
+        "china",
+        "chinese",
+        "japan",
+        "japanese",
+        "india",
+        "indian",
+        "france",
+        "french",
+        "german",
+        "germany",
+        "spanish",
+        "spain",
+        "italian",
+        "italy",
+        "irish",
+        "ireland",
+        "russian",
+        "russia",
+        "israeli",
+        "iraq",
+        "iraqi",
+        "syria",
+        "syrian",
+        "hispanic",
+        "latino",
+        "latina",
+        "caucasian",
+        "york",
+        "jersey",
+        "angeles",
+        "chicago",
+        "texas",
+        "florida",
+        "california",
+        "orleans",
+        "vegas",
+        "philadelphia",
+        "detroit",
+        "atlanta",
+        "miami",
+        "boston",
+        "baltimore",
+        "louisiana",
+        "ohio",
+        "indiana",
+        "illinois",
+        "michigan",
+        "tennessee",
+        "kentucky",
+        "alabama",
+        "mississippi",
+        "missouri",
+        "oklahoma",
+        "arkansas",
+        "arizona",
+        "colorado",
+        "nevada",
+        "oregon",
+        "utah",
+        "iowa",
+        "kansas",
+        "nebraska",
+        "minnesota",
+        "wisconsin",
+        "pennsylvania",
+        "maryland",
+        "delaware",
+        "connecticut",
+        "massachusetts",
+        "maine",
+        "vermont",
+        "hampshire",
+        "rhode",
+        "alaska",
+        "hawaii",
+        "idaho",
+        "wyoming",
+        "seattle",
+        "milwaukee",
+        "cleveland",
+        "cincinnati",
+        "columbus",
+        "pittsburgh",
+        "oakland",
+        "denver",
+        "tulsa",
+        "omaha",
+        "louisville",
+        "nashville",
+        "jacksonville",
+        "tampa",
+        "brooklyn",
+        "bronx",
+        "queens",
+        "manhattan",
+        "harlem",
+        "broadway",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Proper names of places and peoples ("Chicago", "Cleveland", "Mexican"): they end a name run
+/// unless a given name comes before them ("Kevin Cleveland").
+pub fn is_place_name(word: &str) -> bool {
+    with_lower(word, |w| PLACES.contains(w))
+}
+
+/// Place and organization words that are also common surnames ("Steve Hall", "Ayanna Northern",
+/// "Tacorey Lakes"): part of a name after a given name or in a context that says person.
+pub fn is_surname_like_place_word(word: &str) -> bool {
+    with_lower(word, |w| {
+        matches!(
+            w,
+            "hall"
+                | "park"
+                | "field"
+                | "fields"
+                | "house"
+                | "church"
+                | "lane"
+                | "grove"
+                | "brooks"
+                | "rivers"
+                | "wells"
+                | "springs"
+                | "chapel"
+                | "temple"
+                | "lakes"
+                | "meadows"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+                | "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "post"
+                | "bay"
+                | "ridge"
+                | "hills"
+                | "forest"
+                | "garden"
+                | "gardens"
+                | "banks"
+                | "sparks"
+                | "woods"
+                | "may"
+                | "august"
+                | "april"
+                | "june"
+        )
+    })
+}
+
+/// Day and month names: they follow names in dates ("Smith Tuesday") and never continue a name.
+pub fn is_calendar_word(word: &str) -> bool {
+    with_lower(word.trim_end_matches('.'), |w| {
+        matches!(
+            w,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+        )
+    })
+}
+
+/// Common words that start sentences or phrases and are never names when capitalized ("The",
+/// "Police", "Witnesses", "Photo").
+pub fn is_stop_word(word: &str) -> bool {
+    static WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+        [
+            "the",
+            "a",
+            "an",
+            "and",
+            "or",
+            "but",
+            "nor",
+            "if",
+            "when",
+            "whenever",
+            "after",
+            "before",
+            "while",
+            "as",
+            "at",
+            "in",
+            "on",
+            "of",
+            "for",
+            "to",
+            "from",
+            "by",
+            "with",
+            "about",
+            "he",
+            "she",
+            "it",
+            "they",
+            "we",
+            "i",
+            "you",
+            "his",
+            "her",
+            "hers",
+            "their",
+            "our",
+            "my",
+            "your",
+            "its",
+            "him",
+            "them",
+            "us",
+            "me",
+            "this",
+            "that",
+            "these",
+            "those",
+            "there",
+            "here",
+            "where",
+            "what",
+            "who",
+            "whom",
+            "whose",
+            "which",
+            "why",
+            "how",
+            "then",
+            "also",
+            "however",
+            "meanwhile",
+            "according",
+            "officers",
+            "officials",
+            "authorities",
+            "witnesses",
+            "investigators",
+            "detectives",
+            "deputies",
+            "family",
+            "families",
+            "friends",
+            "relatives",
+            "neighbors",
+            "residents",
+            "both",
+            "all",
+            "some",
+            "many",
+            "several",
+            "few",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "no",
+            "not",
+            "yes",
+            "so",
+            "now",
+            "yesterday",
+            "last",
+            "next",
+            "first",
+            "second",
+            "third",
+            "early",
+            "late",
+            "update",
+            "updated",
+            "breaking",
+            "watch",
+            "read",
+            "related",
+            "more",
+            "photo",
+            "photos",
+            "video",
+            "videos",
+            "click",
+            "copyright",
+            "source",
+            "sources",
+            "said",
+            "says",
+            "during",
+            "since",
+            "until",
+            "despite",
+            "because",
+            "although",
+            "though",
+            "even",
+            "just",
+            "only",
+            "still",
+            "another",
+            "other",
+            "each",
+            "every",
+            "most",
+            "such",
+            "like",
+            "unlike",
+            "instead",
+            "later",
+            "earlier",
+            "again",
+            "once",
+            "around",
+            "near",
+            "inside",
+            "outside",
+            "over",
+            "under",
+            "into",
+            "through",
+            "across",
+            "among",
+            "between",
+            "without",
+            "within",
+            "whether",
+            "do",
+            "does",
+            "did",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "have",
+            "has",
+            "had",
+            "will",
+            "would",
+            "could",
+            "should",
+            "can",
+            "may",
+            "might",
+            "must",
+            "shall",
+            "let",
+            "please",
+            "thank",
+            "thanks",
+            "sorry",
+            "oh",
+            "well",
+            "yeah",
+            "hey",
+            "hello",
+            "dear",
+            "please",
+            "share",
+            "tweet",
+            "email",
+            "print",
+            "comments",
+            "comment",
+            "advertisement",
+            "story",
+            "stories",
+            "report",
+            "reports",
+            "caption",
+            "image",
+            "images",
+            "getty",
+            "file",
+            "credit",
+            "courtesy",
+            "editor's",
+            "note",
+            "see",
+            "also",
+            "police",
+            "sheriff",
+            "victim",
+            "victims",
+            "suspect",
+            "suspects",
+            "man",
+            "woman",
+            "men",
+            "women",
+            "boy",
+            "girl",
+            "teen",
+            "teens",
+            "child",
+            "children",
+            "people",
+            "anyone",
+            "anybody",
+            "someone",
+            "somebody",
+            "everyone",
+            "everybody",
+            "nobody",
+            "none",
+            "nothing",
+            "everything",
+            "something",
+            "anything",
+            "whoever",
+            "whatever",
+            "sources",
+            "tips",
+            "tip",
+            "information",
+            "anyone",
+            "call",
+            "contact",
+            "follow",
+            "like",
+            "join",
+            "subscribe",
+            "sign",
+            "log",
+            "login",
+            "home",
+            "news",
+            "local",
+            "sports",
+            "weather",
+            "opinion",
+            "obituaries",
+            "entertainment",
+            "business",
+            "politics",
+            "crime",
+            "top",
+            "latest",
+            "trending",
+            "popular",
+            "featured",
+            "sponsored",
+            "recommended",
+            "more",
+            "advertise",
+            "privacy",
+            "terms",
+            "policy",
+            "contact",
+            "about",
+            "help",
+            "menu",
+            "search",
+            "section",
+            "previous",
+            "next",
+            "back",
+            "close",
+            "open",
+            "loading",
+            "shooting",
+            "shootings",
+            "shot",
+            "killed",
+            "dead",
+            "death",
+            "deaths",
+            "murder",
+            "homicide",
+            "arrest",
+            "arrested",
+            "charged",
+            "charges",
+            "court",
+            "trial",
+            "jury",
+            "judge",
+            "prosecutors",
+            "prosecutor",
+            "defense",
+            "attorney",
+            "attorneys",
+            "lawyer",
+            "sgt",
+            "lt",
+            "capt",
+            "det",
+            "officer",
+            "ofc",
+            "chief",
+            "mayor",
+            "governor",
+            "gov",
+            "sen",
+            "rep",
+            "president",
+            "dr",
+            "mr",
+            "mrs",
+            "ms",
+            "miss",
+            "rev",
+            "pastor",
+            "jr",
+            "sr",
+            "ii",
+            "iii",
+            "iv",
+            "am",
+            "pm",
+            "a.m",
+            "p.m",
+            "ok",
+            "okay",
+            "via",
+            "per",
+            "amid",
+            "upon",
+            "onto",
+            "toward",
+            "towards",
+            "against",
+            "along",
+            "behind",
+            "beyond",
+            "except",
+            "plus",
+            "than",
+            "too",
+            "very",
+            "really",
+            "always",
+            "never",
+            "sometimes",
+            "often",
+            "usually",
+            "perhaps",
+            "maybe",
+            "probably",
+            "certainly",
+            "indeed",
+            "finally",
+            "eventually",
+            "suddenly",
+            "currently",
+            "recently",
+            "initially",
+            "originally",
+            "previously",
+            "officially",
+            "authorities",
+            "officials",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "mother",
+            "father",
+            "brother",
+            "sister",
+            "son",
+            "daughter",
+            "husband",
+            "wife",
+            "grandmother",
+            "grandfather",
+            "aunt",
+            "uncle",
+            "cousin",
+            "mom",
+            "dad",
+            "baby",
+            "kids",
+            "parents",
+            "together",
+            "sharing",
+            "later",
+            "now",
+            "take",
+            "look",
+            "here's",
+            "there's",
+            "it's",
+            "that's",
+            "what's",
+            "who's",
+            "he's",
+            "she's",
+            "they're",
+            "we're",
+            "i'm",
+            "you're",
+            "don't",
+            "didn't",
+            "doesn't",
+            "isn't",
+            "wasn't",
+            "aren't",
+            "weren't",
+            "can't",
+            "won't",
+            "wouldn't",
+            "couldn't",
+            "shouldn't",
+            "hasn't",
+            "haven't",
+            "hadn't",
+            "let's",
+            "we've",
+            "i've",
+            "you've",
+            "they've",
+            "i'd",
+            "he'd",
+            "she'd",
+            "we'd",
+            "they'd",
+            "i'll",
+            "he'll",
+            "she'll",
+            "we'll",
+            "they'll",
+            "you'll",
+            "according",
+            "accused",
+            "alleged",
+            "allegedly",
+            "reportedly",
+            "apparently",
+            "investigation",
+            "investigators",
+            "medical",
+            "emergency",
+            "gunfire",
+            "gunshot",
+            "gunshots",
+            "multiple",
+            "several",
+            "numerous",
+            "various",
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "whose",
+            "any",
+            "much",
+            "either",
+            "neither",
+            "same",
+            "own",
+            "whom",
+            "yet",
+            "else",
+            "ever",
+            "already",
+            "soon",
+            "far",
+            "ago",
+            "away",
+            "out",
+            "up",
+            "down",
+            "off",
+            "above",
+            "below",
+            "beside",
+            "besides",
+            "among",
+            "throughout",
+            "following",
+            "regarding",
+            "concerning",
+            "including",
+            "excluding",
+            "given",
+            "based",
+            "born",
+            "died",
+            "age",
+            "aged",
+            "ages",
+            "year-old",
+            "years",
+            "old",
+            "older",
+            "elderly",
+            "adult",
+            "adults",
+            "juvenile",
+            "juveniles",
+            "minor",
+            "minors",
+            "teenager",
+            "teenagers",
+            "toddler",
+            "infant",
+            "student",
+            "students",
+            "couple",
+            "everyone",
+            "nearly",
+            "almost",
+            "about",
+            "approximately",
+            "roughly",
+            "least",
+        ]
+        .into_iter()
+        .collect()
+    });
+    with_lower(word, |w| WORDS.contains(w))
+}
+
+/// Lower-case particles that may sit inside a surname ("de la Cruz", "van der Berg").
+pub fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "la"
+            | "del"
+            | "della"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "du"
+            | "le"
+            | "dos"
+            | "das"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "ter"
+            | "op"
+    )
+}
+
+/// Generational suffixes ("Jr", "III"), without period.
+pub fn is_suffix(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Jr" | "Sr" | "JR" | "SR" | "II" | "III" | "IV" | "Jnr" | "Snr"
+    )
+}
+
+/// Spelled-out numbers one..ninety-nine ("sixteen", "twenty-one"), case-insensitive.
+pub fn spelled_number(word: &str) -> Option<u32> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    with_lower(word, |w| {
+        if let Some(i) = UNITS.iter().position(|u| *u == w) {
+            return Some(i as u32);
+        }
+        let (tens, units) = match w.split_once(['-', ' ']) {
+            Some((t, u)) => (t, Some(u)),
+            None => (w, None),
+        };
+        let t = TENS.iter().position(|x| !x.is_empty() && *x == tens)? as u32;
+        match units {
+            None => Some(t * 10),
+            Some(u) => {
+                let u = UNITS[1..10].iter().position(|x| *x == u)? as u32 + 1;
+                Some(t * 10 + u)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gazetteers_know_common_given_names_and_their_gender() {
+        assert_eq!(first_name("John").gender(), Gender::Male);
+        assert_eq!(first_name("Chrissy").gender(), Gender::Female);
+        assert!(!first_name("Teigen").is_name());
+        assert!(is_surname("Smith"));
+        assert!(is_surname("O'Neal"));
+    }
+
+    #[test]
+    fn spelled_numbers_are_read() {
+        assert_eq!(spelled_number("sixteen"), Some(16));
+        assert_eq!(spelled_number("Twenty-one"), Some(21));
+        assert_eq!(spelled_number("forty"), Some(40));
+        assert_eq!(spelled_number("dozen"), None);
+    }
+}

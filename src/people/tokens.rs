@@ -1,0 +1,201 @@
+//! One-pass tokenization of an article body into words, numbers and punctuation with byte spans and
+//! sentence indexes: the shared view every people sub-stage scans. Words keep internal hyphens and
+//! apostrophes ("O'Neal", "Mary-Kate", "34-year-old"); a trailing possessive ("Teigen's") is split off.
+
+use crate::corpus::{Article, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// Index of the sentence the token lies in (`usize::MAX` when outside every sentence).
+    pub sent: usize,
+    /// First word-like token of its sentence (after opening quotes or brackets).
+    pub sent_initial: bool,
+}
+
+impl Tok {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// The tokenized article.
+pub struct Tokens<'a> {
+    pub body: &'a str,
+    pub toks: Vec<Tok>,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(article: &'a Article) -> Self {
+        let body = article.body.as_str();
+        let mut toks = Vec::with_capacity(body.len() / 5);
+        let mut sent_idx = 0usize;
+        let sentences = &article.sentences;
+        let mut last_sent_seen = usize::MAX;
+        let mut iter = body.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let kind;
+            if is_word_char(c) {
+                // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
+                while let Some(&(j, d)) = iter.peek() {
+                    if is_word_char(d) {
+                        end = j + d.len_utf8();
+                        iter.next();
+                        continue;
+                    }
+                    if d == '-' || is_apostrophe(d) {
+                        let after = body[j + d.len_utf8()..].chars().next();
+                        if after.is_some_and(is_word_char) {
+                            end = j + d.len_utf8();
+                            iter.next();
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                let text = &body[start..end];
+                kind = if text.bytes().all(|b| b.is_ascii_digit()) {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                };
+                // Split a trailing possessive "'s" / "’s" into its own token.
+                if kind == TokKind::Word {
+                    let lower_s = text.ends_with("'s") || text.ends_with("\u{2019}s");
+                    let upper_s = text.ends_with("'S") || text.ends_with("\u{2019}S");
+                    if (lower_s || upper_s) && text.chars().count() > 2 {
+                        let curly = text.ends_with("\u{2019}s") || text.ends_with("\u{2019}S");
+                        let ap_len = if curly { 3 } else { 1 };
+                        let cut = end - 1 - ap_len;
+                        push(&mut toks, start, cut, TokKind::Word);
+                        push(&mut toks, cut, end, TokKind::Punct);
+                        continue;
+                    }
+                }
+            } else {
+                kind = TokKind::Punct;
+            }
+            push(&mut toks, start, end, kind);
+        }
+        // Assign sentences in one merge pass.
+        for t in toks.iter_mut() {
+            while sent_idx < sentences.len() && sentences[sent_idx].end <= t.start {
+                sent_idx += 1;
+            }
+            t.sent = if sent_idx < sentences.len() && sentences[sent_idx].start <= t.start {
+                sent_idx
+            } else {
+                usize::MAX
+            };
+        }
+        for t in toks.iter_mut() {
+            if t.kind != TokKind::Punct && t.sent != last_sent_seen {
+                t.sent_initial = true;
+                last_sent_seen = t.sent;
+            }
+        }
+        // A word right after a line break or a colon/quote opening also starts a phrase.
+        for k in 1..toks.len() {
+            if toks[k].kind == TokKind::Punct {
+                continue;
+            }
+            let gap = &body[toks[k - 1].end..toks[k].start];
+            if gap.contains('\n') {
+                toks[k].sent_initial = true;
+            }
+            let prev = &body[toks[k - 1].start..toks[k - 1].end];
+            if matches!(prev, ":" | "\u{201c}" | "|") {
+                toks[k].sent_initial = true;
+            }
+        }
+        Tokens { body, toks }
+    }
+
+    pub fn text(&self, k: usize) -> &'a str {
+        self.toks
+            .get(k)
+            .and_then(|t| self.body.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_word(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    /// Lower-cased comparison of token `k` with `w` (ASCII).
+    pub fn is(&self, k: usize, w: &str) -> bool {
+        self.text(k).eq_ignore_ascii_case(w)
+    }
+
+    pub fn is_any(&self, k: usize, ws: &[&str]) -> bool {
+        let t = self.text(k);
+        ws.iter().any(|w| t.eq_ignore_ascii_case(w))
+    }
+
+    /// Index of the first token starting at or after byte `offset`.
+    pub fn at_or_after(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.start < offset)
+    }
+
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => x.sent == y.sent,
+            _ => false,
+        }
+    }
+}
+
+fn push(toks: &mut Vec<Tok>, start: usize, end: usize, kind: TokKind) {
+    toks.push(Tok {
+        start,
+        end,
+        kind,
+        sent: 0,
+        sent_initial: false,
+    });
+}
+
+/// `true` when the word starts with an upper-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// `true` when every letter is upper-case and there are at least two letters.
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if c.is_lowercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
