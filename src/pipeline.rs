@@ -321,6 +321,72 @@ impl ExtractWriters {
     }
 }
 
+/// The writer side of a run: takes processed chunks in input order, drops duplicates, writes the
+/// per-article tables and keeps what the manifest needs.
+struct Collector {
+    writers: ExtractWriters,
+    rejects: Vec<(String, RejectReason)>,
+    records: Vec<InputRecord>,
+    first_by_sha: HashMap<String, String>,
+    times: StageTimes,
+    parse_time: Duration,
+    write_time: Duration,
+    reused: u64,
+}
+
+impl Collector {
+    fn new(writers: ExtractWriters, rejects: Vec<(String, RejectReason)>, inputs: usize) -> Self {
+        Self {
+            writers,
+            rejects,
+            records: Vec::with_capacity(inputs),
+            first_by_sha: HashMap::new(),
+            times: StageTimes::default(),
+            parse_time: Duration::ZERO,
+            write_time: Duration::ZERO,
+            reused: 0,
+        }
+    }
+
+    fn take(&mut self, processed: Vec<ProcessedFile>) -> Result<(), crate::tables::WriteError> {
+        let t = Instant::now();
+        for p in processed {
+            self.times += p.times;
+            self.parse_time += p.parse;
+            match p.outcome {
+                Processed::Article {
+                    rows,
+                    sha,
+                    id,
+                    reused,
+                } => {
+                    if let Some(original) = self.first_by_sha.get(&sha) {
+                        let reason = RejectReason::Duplicate {
+                            original: original.clone(),
+                        };
+                        self.records
+                            .push(record(&p.file, Some(sha), None, Some(&reason)));
+                        self.rejects.push((p.file, reason));
+                    } else {
+                        self.writers.push(&rows)?;
+                        self.reused += u64::from(reused);
+                        self.records
+                            .push(record(&p.file, Some(sha.clone()), Some(id), None));
+                        self.first_by_sha.insert(sha, p.file);
+                    }
+                }
+                Processed::Reject { reason, sha } => {
+                    self.records.push(record(&p.file, sha, None, Some(&reason)));
+                    self.rejects.push((p.file, reason));
+                }
+                Processed::NotThisShard => {}
+            }
+        }
+        self.write_time += t.elapsed();
+        Ok(())
+    }
+}
+
 /// A stable fingerprint of the settings that change the output (not threads or chunking).
 pub fn config_fingerprint(config: &Config) -> String {
     let text = format!(
@@ -363,7 +429,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let dir = staging.dir().to_path_buf();
     let batch = config.output.batch_rows;
     let limits = config.parse_limits();
-    let mut writers = ExtractWriters::create(&dir, batch)?;
+    let writers = ExtractWriters::create(&dir, batch)?;
     let cache = if config.run.incremental {
         let cache_dir = config.cache_dir();
         match Cache::open(&cache_dir, &config_fingerprint(config)) {
@@ -379,7 +445,6 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     } else {
         None
     };
-    let mut reused = 0u64;
 
     let progress = progress_bar(options.progress, discovery.inputs.len() as u64);
     let discovery_rejects: Vec<(String, RejectReason)> = discovery
@@ -388,57 +453,49 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .filter(|(file, _)| owns_path(shard, file))
         .cloned()
         .collect();
-    let mut rejects = discovery_rejects.clone();
-    let mut records: Vec<InputRecord> = Vec::with_capacity(discovery.inputs.len());
-    let mut first_by_sha: HashMap<String, String> = HashMap::new();
-    let mut times = StageTimes::default();
-    let mut parse_time = Duration::ZERO;
     let extract_started = Instant::now();
-    let mut write_time = Duration::ZERO;
-    for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
-        let items = expand(chunk, &pool);
-        let processed: Vec<ProcessedFile> = pool.install(|| {
-            items
-                .par_iter()
-                .map(|item| process(item, &limits, cache.as_ref(), shard))
-                .collect()
+    // Workers extract chunk k+1 while this writer thread writes chunk k (in input order).
+    let collected = std::thread::scope(|scope| -> Result<Collector, RunError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ProcessedFile>>(1);
+        let mut collector =
+            Collector::new(writers, discovery_rejects.clone(), discovery.inputs.len());
+        let writer = scope.spawn(move || -> Result<Collector, crate::tables::WriteError> {
+            for batch in rx {
+                collector.take(batch)?;
+            }
+            Ok(collector)
         });
-        let t = Instant::now();
-        for p in processed {
-            times += p.times;
-            parse_time += p.parse;
-            match p.outcome {
-                Processed::Article {
-                    rows,
-                    sha,
-                    id,
-                    reused: was_reused,
-                } => {
-                    if let Some(original) = first_by_sha.get(&sha) {
-                        let reason = RejectReason::Duplicate {
-                            original: original.clone(),
-                        };
-                        records.push(record(&p.file, Some(sha), None, Some(&reason)));
-                        rejects.push((p.file, reason));
-                    } else {
-                        writers.push(&rows)?;
-                        reused += u64::from(was_reused);
-                        records.push(record(&p.file, Some(sha.clone()), Some(id), None));
-                        first_by_sha.insert(sha, p.file);
-                    }
-                }
-                Processed::Reject { reason, sha } => {
-                    records.push(record(&p.file, sha, None, Some(&reason)));
-                    rejects.push((p.file, reason));
-                }
-                Processed::NotThisShard => {}
+        for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
+            let items = expand(chunk, &pool);
+            let processed: Vec<ProcessedFile> = pool.install(|| {
+                items
+                    .par_iter()
+                    .map(|item| process(item, &limits, cache.as_ref(), shard))
+                    .collect()
+            });
+            if tx.send(processed).is_err() {
+                break; // the writer stopped on an error, reported below
+            }
+            if let Some(pb) = &progress {
+                pb.inc(chunk.len() as u64);
             }
         }
-        write_time += t.elapsed();
-        if let Some(pb) = &progress {
-            pb.inc(chunk.len() as u64);
+        drop(tx);
+        match writer.join() {
+            Ok(result) => Ok(result?),
+            Err(_) => Err(RunError::Threads("the writer thread panicked".into())),
         }
-    }
+    })?;
+    let Collector {
+        writers,
+        mut rejects,
+        mut records,
+        times,
+        parse_time,
+        write_time,
+        reused,
+        ..
+    } = collected;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
