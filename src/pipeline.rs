@@ -446,7 +446,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         None
     };
 
-    let progress = progress_bar(options.progress, discovery.inputs.len() as u64);
+    let progress = Progress::new(options.progress, discovery.inputs.len() as u64);
     let discovery_rejects: Vec<(String, RejectReason)> = discovery
         .rejects
         .iter()
@@ -470,14 +470,25 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
             let processed: Vec<ProcessedFile> = pool.install(|| {
                 items
                     .par_iter()
-                    .map(|item| process(item, &limits, cache.as_ref(), shard))
+                    .map(|item| {
+                        let done = process(item, &limits, cache.as_ref(), shard);
+                        if let (Some(p), WorkItem::File(..)) = (&progress, item) {
+                            p.inc();
+                        }
+                        done
+                    })
                     .collect()
             });
             if tx.send(processed).is_err() {
                 break; // the writer stopped on an error, reported below
             }
-            if let Some(pb) = &progress {
-                pb.inc(chunk.len() as u64);
+            if let Some(p) = &progress {
+                // A record file counts as one input, whatever its number of records.
+                let record_files = chunk
+                    .iter()
+                    .filter(|f| corpus::InputFormat::of(&f.relative).is_record_file())
+                    .count();
+                p.bar.inc(record_files as u64);
             }
         }
         drop(tx);
@@ -496,8 +507,8 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         reused,
         ..
     } = collected;
-    if let Some(pb) = progress {
-        pb.finish_and_clear();
+    if let Some(p) = progress {
+        p.finish();
     }
     let extract_wall = extract_started.elapsed();
     for (file, reason) in &discovery_rejects {
@@ -610,22 +621,50 @@ fn record(
     }
 }
 
-fn progress_bar(enabled: bool, len: u64) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !enabled || !std::io::stderr().is_terminal() {
-        return None;
+/// A progress bar on stderr that appears only when stderr is a terminal and the run has taken
+/// more than a second; nothing of it reaches logs or CI.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(enabled: bool, len: u64) -> Option<Self> {
+        use std::io::IsTerminal;
+        if !enabled || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} inputs · {per_sec} · eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        Some(Self {
+            bar,
+            started: Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        })
     }
-    let pb = indicatif::ProgressBar::with_draw_target(
-        Some(len),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} {bar:40} {pos}/{len} articles · {per_sec} · eta {eta}",
-    ) {
-        pb.set_style(style);
+
+    fn inc(&self) {
+        self.bar.inc(1);
+        if self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(200));
+        }
     }
-    pb.enable_steady_tick(Duration::from_millis(200));
-    Some(pb)
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// `newsfacts reconcile PART...`: checks that the parts belong together (same extractor,
