@@ -31,6 +31,7 @@ fn write_part(dir: &Path, p: &Part) {
             100usize.into(),
             5usize.into(),
             "00".into(),
+            Value::Null,
         ]],
         100,
     )

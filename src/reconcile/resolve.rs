@@ -227,12 +227,12 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
         .iter()
         .map(|p| p.last.as_deref().map(norm).unwrap_or_default())
         .collect();
+    let suffixes: Vec<&str> = people.iter().map(|p| suffix(&p.name)).collect();
     let full: Vec<bool> = (0..n)
         .map(|i| !first_n[i].is_empty() && !last_n[i].is_empty())
         .collect();
 
-    // 1. Same full name.
-    let suffixes: Vec<&str> = people.iter().map(|p| suffix(&p.name)).collect();
+    // 1. Same full name (and suffix): one group each, in name order.
     let mut by_full: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
     for i in (0..n).filter(|&i| full[i]) {
         by_full
@@ -240,113 +240,113 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
             .or_default()
             .push(i);
     }
-    for members in by_full.values() {
-        for &m in &members[1..] {
+    let groups: Vec<((&str, &str, &str), Vec<usize>)> = by_full.into_iter().collect();
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    for (g, (_, members)) in groups.iter().enumerate() {
+        for &m in members {
+            group_of[m] = Some(g);
             uf.union(members[0], m);
         }
     }
 
-    // Context: the full-name clusters co-mentioned in each article.
-    let mut by_article: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, p) in people.iter().enumerate() {
-        by_article.entry(&p.article_id).or_default().push(i);
+    // Context: the full-name groups co-mentioned in each article.
+    let mut article_groups: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for i in 0..n {
+        let entry = article_groups
+            .entry(people[i].article_id.as_str())
+            .or_default();
+        if let Some(g) = group_of[i] {
+            entry.insert(g);
+        }
     }
-    let context = |uf: &mut Clusters, i: usize| -> BTreeSet<usize> {
-        let mut set = BTreeSet::new();
-        if let Some(others) = by_article.get(people[i].article_id.as_str()) {
-            for &o in others {
-                if o != i && full[o] {
-                    set.insert(uf.find(o));
-                }
-            }
+    let context = |i: usize| -> BTreeSet<usize> {
+        let mut set = article_groups
+            .get(people[i].article_id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        if let Some(g) = group_of[i] {
+            set.remove(&g);
         }
         set
     };
-
-    // 2. Same surname, compatible given name, with context or close in time.
-    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for i in (0..n).filter(|&i| full[i]) {
-        by_last.entry(&last_n[i]).or_default().push(i);
+    let mut group_ctx: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); groups.len()];
+    let mut group_dates: Vec<Vec<Date>> = vec![Vec::new(); groups.len()];
+    for (g, (_, members)) in groups.iter().enumerate() {
+        for &m in members {
+            group_ctx[g].extend(context(m));
+            group_dates[g].push(people[m].published);
+        }
+        group_dates[g].sort();
     }
-    for members in by_last.values() {
-        for x in 0..members.len() {
-            for y in x + 1..members.len() {
-                let (a, b) = (members[x], members[y]);
-                if first_n[a] == first_n[b]
-                    || !compatible_first(&first_n[a], &first_n[b])
-                    || suffixes[a] != suffixes[b]
-                {
+
+    // 2. Same surname and suffix, compatible given name, with shared context or close in time.
+    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (g, ((last, _, _), _)) in groups.iter().enumerate() {
+        by_last.entry(last).or_default().push(g);
+    }
+    for gs in by_last.values() {
+        for x in 0..gs.len() {
+            for y in x + 1..gs.len() {
+                let (ga, gb) = (gs[x], gs[y]);
+                let ((_, fa, sa), ma) = &groups[ga];
+                let ((_, fb, sb), mb) = &groups[gb];
+                if sa != sb || !compatible_first(fa, fb) {
                     continue;
                 }
-                let close =
-                    days_apart(people[a].published, people[b].published) <= CLOSE_IN_TIME_DAYS;
-                let (ca, cb) = (context(&mut uf, a), context(&mut uf, b));
-                if close || !ca.is_disjoint(&cb) {
-                    uf.union(a, b);
+                let close = closest_days(&group_dates[ga], &group_dates[gb]) <= CLOSE_IN_TIME_DAYS;
+                if close || !group_ctx[ga].is_disjoint(&group_ctx[gb]) {
+                    uf.union(ma[0], mb[0]);
                 }
             }
         }
     }
 
-    // 3. Lone surnames or given names: attach to the one compatible cluster that shares context,
-    //    else merge with the same lone name that shares context.
-    let partial: Vec<usize> = (0..n).filter(|&i| !full[i]).collect();
-    let token = |i: usize| -> (bool, String) {
-        if !last_n[i].is_empty() {
+    // 3. Lone surnames or given names: attach to the one compatible group that shares context,
+    //    else join the lone mentions of the same name that share a co-mentioned person.
+    let mut groups_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups_by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (g, ((last, first, _), _)) in groups.iter().enumerate() {
+        groups_by_last.entry(last).or_default().push(g);
+        groups_by_first.entry(first).or_default().push(g);
+    }
+    let mut lone_keys: HashMap<(bool, String, usize), usize> = HashMap::new();
+    for i in (0..n).filter(|&i| !full[i]) {
+        let (is_last, tok) = if !last_n[i].is_empty() {
             (true, last_n[i].clone())
         } else if !first_n[i].is_empty() {
             (false, first_n[i].clone())
         } else {
             (false, norm(&people[i].name))
-        }
-    };
-    let mut full_by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut full_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-    for i in (0..n).filter(|&i| full[i]) {
-        full_by_first.entry(&first_n[i]).or_default().push(i);
-        full_by_last.entry(&last_n[i]).or_default().push(i);
-    }
-    let mut lone_groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for &i in &partial {
-        let (is_last, tok) = token(i);
+        };
         if tok.is_empty() {
             continue;
         }
-        let ctx = context(&mut uf, i);
-        let mut candidates = BTreeSet::new();
+        let ctx = context(i);
         let same_token = if is_last {
-            full_by_last.get(tok.as_str())
+            groups_by_last.get(tok.as_str())
         } else {
-            full_by_first.get(tok.as_str())
+            groups_by_first.get(tok.as_str())
         };
-        for &j in same_token.into_iter().flatten() {
-            let root = uf.find(j);
-            let cj = context(&mut uf, j);
-            if !ctx.is_disjoint(&cj) {
-                candidates.insert(root);
+        let mut candidates = BTreeSet::new();
+        for &g in same_token.into_iter().flatten() {
+            if !ctx.contains(&g) && !ctx.is_disjoint(&group_ctx[g]) {
+                candidates.insert(uf.find(groups[g].1[0]));
             }
         }
         if candidates.len() == 1 {
-            if let Some(&c) = candidates.iter().next() {
-                uf.union(c, i);
-                continue;
-            }
-        }
-        lone_groups.entry(tok).or_default().push(i);
-    }
-    let mut keys: Vec<&String> = lone_groups.keys().collect();
-    keys.sort();
-    for k in keys {
-        let members = &lone_groups[k];
-        for x in 0..members.len() {
-            for y in x + 1..members.len() {
-                let (a, b) = (members[x], members[y]);
-                if uf.find(a) == uf.find(b) {
+            if let Some(&root) = candidates.iter().next() {
+                if uf.union(root, i) {
                     continue;
                 }
-                let (ca, cb) = (context(&mut uf, a), context(&mut uf, b));
-                if !ca.is_disjoint(&cb) {
-                    uf.union(a, b);
+            }
+        }
+        for g in ctx {
+            match lone_keys.entry((is_last, tok.clone(), g)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    uf.union(*e.get(), i);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
                 }
             }
         }
@@ -416,6 +416,20 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
 
 fn days_apart(a: Date, b: Date) -> i32 {
     a.until(b).map(|s| s.get_days().abs()).unwrap_or(i32::MAX)
+}
+
+/// The smallest distance in days between a date of `a` and a date of `b` (both sorted).
+fn closest_days(a: &[Date], b: &[Date]) -> i32 {
+    let (mut i, mut j, mut best) = (0, 0, i32::MAX);
+    while i < a.len() && j < b.len() {
+        best = best.min(days_apart(a[i], b[j]));
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
 }
 
 #[cfg(test)]
