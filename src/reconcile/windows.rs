@@ -149,10 +149,12 @@ mod tests {
             claim(37, date(2020, 1, 8), "c"),
         ];
         let v = reconcile_windows(&claims).unwrap();
-        assert_eq!(v, Verdict::Conflict(vec![0, 2]));
+        // c cannot hold with either a or b; the pair named is the latest-starting window (b) and the
+        // earliest-ending one (c).
+        assert_eq!(v, Verdict::Conflict(vec![1, 2]));
         let text = explain(&claims, &v, "born");
         assert!(
-            text.contains("age 34 on 2020-01-01 in a")
+            text.contains("age 34 on 2020-01-03 in b")
                 && text.contains("age 37 on 2020-01-08 in c"),
             "{text}"
         );
