@@ -235,9 +235,11 @@ pub fn find(text: &str, reference: Date) -> Vec<Timex> {
         }
         match f.parse(i) {
             Some(Outcome::Hit(h)) if h.end > h.start => {
+                // a bare clock time names no day of its own
                 if let Some(c) = h.cal
                     && matches!(h.anchor, Anchor::Absolute | Anchor::Document)
                     && !h.quantified
+                    && !h.needs_date
                     && !matches!(c, Cal::Century(_) | Cal::Decade(_))
                 {
                     f.last_cal = Some(c);
@@ -246,7 +248,12 @@ pub fn find(text: &str, reference: Date) -> Vec<Timex> {
                     }
                 }
                 i = h.end;
+                let second = f.second_day(&h);
                 hits.push(h);
+                if let Some(h2) = second {
+                    i = h2.end;
+                    hits.push(h2);
+                }
             }
             Some(Outcome::Skip(end)) => i = end.max(i + 1),
             _ => i += 1,
@@ -386,6 +393,8 @@ impl<'a> Finder<'a> {
                                     | "final"
                                     | "day"
                                     | "year"
+                                    | "comparable"
+                                    | "corresponding"
                             )
                     })
                 }
@@ -414,7 +423,10 @@ impl<'a> Finder<'a> {
         let mut i = s;
         let mut dist = 0;
         // "Friday's ruling" is about something that happened; "since March" looks back
-        if (self.is(e, "'") && self.is(e + 1, "s")) || self.prev(s) == "since" {
+        if (self.is(e, "'") && self.is(e + 1, "s"))
+            || self.prev(s) == "since"
+            || (self.prev(s) == "in" && self.is(s.wrapping_sub(2), "back"))
+        {
             return Some(Lean::Past);
         }
         while i > 0 && dist < 14 {
@@ -443,8 +455,15 @@ impl<'a> Finder<'a> {
                 consider(dist, Lean::Past, &mut best);
                 break;
             }
-            if let Some(l) = self.marker(j) {
-                consider(dist, l, &mut best);
+            // a progressive after the expression belongs to its own clause ("… on Labor Day is
+            // speaking out"); it marks a plan only before ("is meeting Friday")
+            if let Some(l) = self
+                .marker(j)
+                .filter(|_| !self.is_any(j, &["is", "are", "am"]))
+            {
+                // the verb usually comes before its time adverbial: a marker ahead counts as
+                // farther than one behind
+                consider(dist + 2, l, &mut best);
                 break;
             }
             j += 1;
@@ -468,7 +487,20 @@ impl<'a> Finder<'a> {
         if w == "ll" && self.prev(i) == "'" {
             return Some(Lean::Future);
         }
-        if matches!(w, "going" | "set" | "due" | "ready" | "poised") && self.is(i + 1, "to") {
+        // a plan that "had been due" is over: "had been scheduled to expire Friday"
+        if matches!(
+            w,
+            "due" | "scheduled" | "slated" | "set" | "expected" | "planned"
+        ) && self.prev(i) == "been"
+            && self.is(i.wrapping_sub(2), "had")
+        {
+            return Some(Lean::Past);
+        }
+        if matches!(
+            w,
+            "going" | "set" | "due" | "ready" | "poised" | "supposed" | "slated"
+        ) && self.is(i + 1, "to")
+        {
             return Some(Lean::Future);
         }
         if matches!(w, "soon" | "early") && self.is(i + 1, "as") && self.is(i.wrapping_sub(1), "as")
@@ -491,15 +523,14 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        // a plan that "had been due" is over: "had been scheduled to expire Friday"
-        if matches!(w, "due" | "scheduled" | "slated" | "set" | "expected" | "planned")
-            && self.prev(i) == "been"
-            && self.is(i.wrapping_sub(2), "had")
-        {
-            return Some(Lean::Past);
-        }
         if w == "ll" {
             return None;
+        }
+        // "could have emerged", "would have been": a modal perfect looks back
+        if matches!(w, "could" | "would" | "may" | "might" | "must" | "should")
+            && self.is(i + 1, "have")
+        {
+            return Some(Lean::Past);
         }
         // "next to the embassy" is a place; "the plan" is a noun, "plans to" a verb
         if w == "next" && self.is(i + 1, "to") {
@@ -507,6 +538,11 @@ impl<'a> Finder<'a> {
         }
         if matches!(w, "plan" | "plans" | "planning") && !self.is(i + 1, "to") {
             return None;
+        }
+        // "until Tuesday" is a deadline ahead, but a sentence opening "Until Tuesday, they had…"
+        // takes its tense from the main clause
+        if matches!(w, "until" | "till") {
+            return (!self.sentence_break_before(i)).then_some(Lean::Future);
         }
         if w == "ahead" && self.is(i + 1, "of") {
             return Some(Lean::Future);
@@ -517,6 +553,35 @@ impl<'a> Finder<'a> {
         let past_form = lexicon::is_past_verb(w)
             || (w.len() >= 4 && w.ends_with("ed") && !lexicon::is_false_ed(w));
         if !past_form {
+            return None;
+        }
+        // "un-…-ed" words are mostly adjectives: "untouched", "unidentified", "unarmed"
+        if w.starts_with("un")
+            && !w.starts_with("under")
+            && !matches!(
+                w,
+                "unveiled"
+                    | "uncovered"
+                    | "unleashed"
+                    | "unearthed"
+                    | "unlocked"
+                    | "unloaded"
+                    | "unfolded"
+                    | "unraveled"
+                    | "unravelled"
+                    | "unsealed"
+                    | "unmasked"
+                    | "unpacked"
+                    | "unplugged"
+                    | "untied"
+                    | "unified"
+                    | "united"
+                    | "unseated"
+                    | "unwrapped"
+                    | "unblocked"
+            )
+            && w.ends_with("ed")
+        {
             return None;
         }
         // an "-ed" word after a determiner is an adjective: "a still unspecified date"
@@ -575,6 +640,8 @@ impl<'a> Finder<'a> {
             .or_else(|| bounded.then(|| self.the_unit(j)).flatten())
         {
             Some(h) => h.with_start(j),
+            // the modifier word may belong to a phrase of its own ("mid-afternoon")
+            None if j > i => return self.core(i).map(Outcome::Hit),
             None => return None,
         };
         match modifier {
@@ -632,6 +699,7 @@ impl<'a> Finder<'a> {
     /// The longest match of any matcher at `j`.
     fn core(&self, j: usize) -> Option<Hit> {
         let candidates = [
+            self.m_phrase(j),
             self.m_numeric(j),
             self.m_time(j),
             self.m_month(j),
@@ -775,6 +843,15 @@ impl<'a> Finder<'a> {
         let t = self.t.get(i)?;
         if let Some(n) = t.int {
             if t.digits > 0 && n <= 10_000 {
+                // "2 1/2 years"
+                if self.is(i + 1, "1")
+                    && self.is(i + 2, "/")
+                    && self.tight(i + 2)
+                    && self.tight(i + 3)
+                    && self.t.get(i + 3).and_then(|t| t.int) == Some(2)
+                {
+                    return Some((i + 4, Some(f64::from(n) + 0.5)));
+                }
                 return Some((i + 1, Some(f64::from(n))));
             }
             return None;
@@ -806,6 +883,10 @@ impl<'a> Finder<'a> {
                 return Some((i + 1, Some(1.0)));
             }
             "few" | "several" | "many" | "some" => return Some((i + 1, None)),
+            // "the next couple of years"
+            "couple" if self.is(i + 1, "of") && self.is(i.wrapping_sub(1), "next") => {
+                return Some((i + 2, Some(2.0)));
+            }
             "half" if self.is_any(i + 1, &["a", "an"]) => return Some((i + 2, Some(0.5))),
             _ => {}
         }
@@ -860,6 +941,23 @@ impl<'a> Finder<'a> {
     /// A day of the month: "13", "13th".
     fn day_num(&self, i: usize) -> Option<(usize, i8)> {
         let t = self.t.get(i)?;
+        // spelled ordinals: "March eighth", "the twenty-first of June"
+        match t.lex {
+            Some(Lex::Ordinal(n @ 1..=31)) => return Some((i + 1, i8::try_from(n).ok()?)),
+            Some(Lex::Number(tens @ (20 | 30)))
+                if self.is(i + 1, "-")
+                    && self.tight(i + 1)
+                    && self.tight(i + 2)
+                    && matches!(self.lex(i + 2), Some(Lex::Ordinal(1..=9))) =>
+            {
+                let Some(Lex::Ordinal(u)) = self.lex(i + 2) else {
+                    return None;
+                };
+                let n = tens + u;
+                return (n <= 31).then_some((i + 3, i8::try_from(n).ok()?));
+            }
+            _ => {}
+        }
         if t.digits == 0 || t.digits > 2 {
             return None;
         }
@@ -909,7 +1007,108 @@ impl<'a> Finder<'a> {
                 return Some((i + 2, self.two_digit_year(t.int?)));
             }
         }
+        self.spelled_year(i, true)
+    }
+
+    /// The year at `k` closing a span that opened with `first`: "13" or "2013" after "2012-".
+    fn span_second_year(&self, first: i16, k: usize) -> Option<i16> {
+        let t = self.t.get(k)?;
+        let n = i16::try_from(t.int?).ok()?;
+        let second = match t.digits {
+            2 => {
+                let century = first - first.rem_euclid(100);
+                if century + n > first {
+                    century + n
+                } else {
+                    century + 100 + n
+                }
+            }
+            4 => n,
+            _ => return None,
+        };
+        (1..=10).contains(&(second - first)).then_some(second)
+    }
+
+    /// A number word below 100: "seven", "twelve", "ninety-six", "ninety six".
+    fn small_number_word(&self, i: usize) -> Option<(usize, u32)> {
+        let Some(Lex::Number(n)) = self.lex(i) else {
+            return None;
+        };
+        if n >= 100 {
+            return None;
+        }
+        if n >= 20 && n % 10 == 0 {
+            let k = if self.is(i + 1, "-") && self.tight(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some(Lex::Number(u @ 1..=9)) = self.lex(k) {
+                return Some((k + 1, n + u));
+            }
+        }
+        Some((i + 1, n))
+    }
+
+    /// A year said in words, as in broadcast transcripts: "nineteen ninety-six", "nineteen
+    /// eighty", "nineteen hundred", "two thousand", "two thousand and one". "Two thousand" alone
+    /// is a count unless the context is a year ("in two thousand", "the year two thousand");
+    /// `after_month` says a month or season name comes right before.
+    fn spelled_year(&self, i: usize, after_month: bool) -> Option<(usize, i16)> {
+        let first = match self.lex(i) {
+            Some(Lex::Number(n)) => n,
+            _ => return None,
+        };
+        let context = after_month
+            || self.is_any(
+                i.wrapping_sub(1),
+                &[
+                    "year", "in", "since", "until", "till", "by", "before", "after",
+                ],
+            );
+        if matches!(first, 11..=19) {
+            if self.is(i + 1, "hundred") && context && !self.is_word(i + 2) {
+                let y = i16::try_from(first * 100).ok()?;
+                return Some((i + 2, y));
+            }
+            let (end, rest) = self.small_number_word(i + 1)?;
+            if rest < 10 {
+                return None;
+            }
+            // "nineteen ninety-six people" is a count
+            if self.is_count_noun(end) {
+                return None;
+            }
+            return Some((end, i16::try_from(first * 100 + rest).ok()?));
+        }
+        if first == 2 && self.is(i + 1, "thousand") {
+            if !context {
+                return None;
+            }
+            let mut end = i + 2;
+            let mut year = 2000;
+            let k = if self.is(end, "and") { end + 1 } else { end };
+            if let Some((e, n)) = self.small_number_word(k) {
+                end = e;
+                year += n;
+            }
+            if self.is_count_noun(end) {
+                return None;
+            }
+            return Some((end, i16::try_from(year).ok()?));
+        }
         None
+    }
+
+    /// A plural noun after a number makes it a count ("two thousand people").
+    fn is_count_noun(&self, i: usize) -> bool {
+        let Some(t) = self.t.get(i) else {
+            return false;
+        };
+        let w = t.lower.as_ref();
+        t.kind == TokKind::Word
+            && (COUNT_NOUNS.contains(&w)
+                || (w.len() > 3 && w.ends_with('s') && t.lex.is_none() && !t.cap))
     }
 
     fn two_digit_year(&self, yy: u32) -> i16 {
@@ -1058,6 +1257,7 @@ impl<'a> Finder<'a> {
         }
         let mut hour24 = hour;
         let mut confirmed = false;
+        let mut meridiem = false;
         if let Some((e, pm)) = self.am_pm(k) {
             if hour == 0 || hour > 12 {
                 return None;
@@ -1070,7 +1270,26 @@ impl<'a> Finder<'a> {
             };
             k = e;
             confirmed = true;
+            meridiem = true;
         } else if self.is(k, "o") && self.is(k + 1, "'") && self.is(k + 2, "clock") {
+            k += 3;
+            confirmed = true;
+        }
+        // "3 o'clock in the morning", "7:30 in the evening", "10:30 am in the morning"
+        if (confirmed || clock)
+            && self.is(k, "in")
+            && self.is(k + 1, "the")
+            && let Some(Lex::DayPart(p)) = self.lex(k + 2)
+            && (1..=12).contains(&hour)
+        {
+            if !meridiem {
+                hour24 = match p {
+                    DayPart::Morning => hour % 12,
+                    DayPart::Afternoon | DayPart::Evening => hour % 12 + 12,
+                    DayPart::Night if hour >= 6 => hour % 12 + 12,
+                    DayPart::Night => hour % 12,
+                };
+            }
             k += 3;
             confirmed = true;
         }
@@ -1249,7 +1468,7 @@ impl<'a> Finder<'a> {
                 let back = (i32::from(self.r.year()) - i32::from(py)) * 12
                     + i32::from(self.r.month())
                     - i32::from(pm);
-                if (12 - back) * 3 < back {
+                if (12 - back) * 6 < back {
                     cal::month_near(self.r, month, Lean::Future, false)
                 } else {
                     (py, pm)
@@ -1302,14 +1521,43 @@ impl<'a> Finder<'a> {
         if plural {
             return Some(Hit::set(k, format!("XXXX-WXX-{day}"), Granularity::Day));
         }
+        // "Tuesday nights": every Tuesday night
+        let part = match self.lw(k) {
+            "mornings" => Some(DayPart::Morning),
+            "afternoons" => Some(DayPart::Afternoon),
+            "evenings" => Some(DayPart::Evening),
+            "nights" => Some(DayPart::Night),
+            _ => None,
+        };
+        if let Some(p) = part {
+            return Some(Hit::set(
+                k + 1,
+                format!("XXXX-WXX-{day}T{}", p.code()),
+                Granularity::PartOfDay,
+            ));
+        }
         // Monday, Sept. 13, 2013
         let after_comma = if self.is(k, ",") { k + 1 } else { k };
         if let Some(h) = self
             .m_month(after_comma)
             .or_else(|| self.m_day_month(after_comma))
-            && let Some(c @ Cal::Day(_)) = h.cal
+            && let Some(c @ Cal::Day(d)) = h.cal
         {
-            return Some(Hit::cal(k, c, h.anchor));
+            if h.anchor == Anchor::Absolute {
+                return Some(Hit::cal(k, c, h.anchor));
+            }
+            // "Friday, Oct. 23": one expression; the weekday picks the year
+            let fits = |y: i16| {
+                Date::new(y, d.month(), d.day())
+                    .ok()
+                    .filter(|x| x.weekday().to_monday_one_offset() == day as i8)
+            };
+            let y = d.year();
+            let date = fits(y)
+                .or_else(|| fits(y - 1))
+                .or_else(|| fits(y + 1))
+                .unwrap_or(d);
+            return Some(Hit::cal(h.end, Cal::Day(date), Anchor::Document));
         }
         let date = cal::weekday_near(self.r, day, self.lean(j, k), false)?;
         if let Some(Lex::DayPart(p)) = self.lex(k) {
@@ -1329,7 +1577,8 @@ impl<'a> Finder<'a> {
             // a past-tense sentence may still point a few days ahead ("payable Dec. 15")
             Some(Lean::Past) if ahead * 3 < back => future,
             Some(Lean::Past) => past,
-            None if ahead < back => future,
+            // news looks back: only a clearly nearer day ahead wins without a tense
+            None if ahead * 2 < back => future,
             None => past,
         })
     }
@@ -1442,6 +1691,9 @@ impl<'a> Finder<'a> {
 
     fn m_year(&self, j: usize) -> Option<Hit> {
         let w = self.lw(j);
+        if let Some((end, y)) = self.spelled_year(j, false) {
+            return Some(Hit::cal(end, Cal::Year(y), Anchor::Absolute));
+        }
         // the '90s, the 90s, the nineties
         let decade_word = match w {
             "twenties" => Some(20),
@@ -1481,6 +1733,19 @@ impl<'a> Finder<'a> {
             return None;
         }
         let t = self.t.get(j)?;
+        // the second year of a span: "the 2012-13 season", "fiscal 1988-89"
+        if t.digits == 2
+            && j >= 2
+            && self.is(j - 1, "-")
+            && self.tight(j - 1)
+            && self.tight(j)
+            && let Some(first) = self.year_num(j - 2)
+            && !(self.tight(j - 2) && j >= 3 && self.is_any(j - 3, &["-", "/"]))
+            && !(self.tight(j + 1) && self.is_any(j + 1, &["-", "/", ":"]))
+            && let Some(second) = self.span_second_year(first, j)
+        {
+            return Some(Hit::cal(j + 1, Cal::Year(second), Anchor::Absolute));
+        }
         if t.digits == 2 && self.is(j + 1, "s") && self.tight(j + 1) && the {
             let yy = t.int?;
             if yy % 10 != 0 || self.is(j.wrapping_sub(1), "his") {
@@ -1503,6 +1768,17 @@ impl<'a> Finder<'a> {
             && self.prev(j) != "-"
         {
             return None;
+        }
+        // the first year of a span: "the 2012-13 season", "the 1999-2000 budget"
+        if self.is(j + 1, "-")
+            && self.tight(j + 1)
+            && self.tight(j + 2)
+            && self.span_second_year(y, j + 2).is_some()
+            && self.prev(j) != "$"
+            && !(self.tight(j) && self.is_any(j.wrapping_sub(1), &["-", "/"]))
+            && !(self.tight(j + 3) && self.is_any(j + 3, &["-", "/", ":"]))
+        {
+            return Some(Hit::cal(j + 1, Cal::Year(y), Anchor::Absolute));
         }
         if self.prev(j) == "$" || self.prev(j) == "#" {
             return None;
@@ -1531,14 +1807,31 @@ impl<'a> Finder<'a> {
         if self.is(s, "fiscal") {
             s += 1;
         }
-        if let Some((mut k, n)) = self.ordinal(s) {
+        // "the last half", "the latter half" are the second; "the first two quarters" the first
+        // half, "the last two quarters" the second
+        let ordinal = match self.lw(s) {
+            "last" | "latter"
+                if s > j
+                    && self.is(s + 1, "half")
+                    && (!self.is(s + 2, "of") || self.year_after(s + 3).is_some()) =>
+            {
+                Some((s + 1, 2))
+            }
+            "first" | "last" | "final"
+                if s > j && self.is(s + 1, "two") && self.is(s + 2, "quarters") =>
+            {
+                Some((s + 2, if self.is(s, "first") { 1 } else { 2 }))
+            }
+            _ => self.ordinal(s),
+        };
+        if let Some((mut k, n)) = ordinal {
             if self.is(k, "-") {
                 k += 1;
             }
             if self.is(k, "fiscal") {
                 k += 1;
             }
-            let half = self.is(k, "half");
+            let half = self.is(k, "half") || self.is(k, "quarters");
             if !(self.is(k, "quarter") || half) {
                 return None;
             }
@@ -1613,14 +1906,19 @@ impl<'a> Finder<'a> {
         }
         let c = match self.last_cal {
             Some(c @ Cal::Quarter(..)) => c,
-            _ if period => return None,
             _ => cal::at(Unit::Quarter, self.r).shift(Unit::Quarter, -1)?,
         };
         Some(Hit::cal(k + 1, c, Anchor::Document))
     }
 
     /// Public holidays of the US news calendar: "Christmas", "Thanksgiving Day", "New Year's Eve".
-    fn m_holiday(&self, j: usize) -> Option<Hit> {
+    fn m_holiday(&self, start: usize) -> Option<Hit> {
+        // "last Christmas", "next Easter": the one before or after the reference
+        let (j, step) = match self.lw(start) {
+            "last" => (start + 1, -1),
+            "next" => (start + 1, 1),
+            _ => (start, 0),
+        };
         let t = self.t.get(j)?;
         if !t.cap {
             return None;
@@ -1658,8 +1956,25 @@ impl<'a> Finder<'a> {
             }
             "memorial" if self.is(j + 1, "day") && self.cap(j + 1) => (j + 2, Holiday::Last(5, 1)),
             "election" if self.is(j + 1, "day") && self.cap(j + 1) => (j + 2, Holiday::Election),
+            "easter" => {
+                let (k, shift) = match self.lw(j + 1) {
+                    "sunday" | "week" | "weekend" => (j + 2, 0),
+                    "monday" => (j + 2, 1),
+                    // "Easter Island", "Easter eggs"
+                    "egg" | "eggs" | "bunny" | "basket" | "baskets" | "lily" | "lilies" => {
+                        return None;
+                    }
+                    _ if self.cap(j + 1) && !self.sentence_break_before(j + 1) => return None,
+                    _ => (j + 1, 0),
+                };
+                (k, Holiday::Easter(shift))
+            }
+            "good" if self.is(j + 1, "friday") && self.cap(j + 1) => (j + 2, Holiday::Easter(-2)),
             _ => return None,
         };
+        // "Easter week": the week Easter Sunday closes
+        let week = self.is(k.wrapping_sub(1), "week");
+        let weekend = self.is(k.wrapping_sub(1), "weekend");
         let on = |year: i16| rule.date(year);
         let date = match self.year_after(k) {
             Some((e, y)) => {
@@ -1669,11 +1984,16 @@ impl<'a> Finder<'a> {
             None => {
                 let r = self.r;
                 let candidates = [on(r.year() - 1), on(r.year()), on(r.year() + 1)];
-                let lean = self.stated_lean(j, k);
+                let lean = match step {
+                    -1 => Some(Lean::Past),
+                    1 => Some(Lean::Future),
+                    _ => self.stated_lean(j, k),
+                };
                 let mut best: Option<(i64, Date)> = None;
                 for d in candidates.into_iter().flatten() {
                     let days = i64::from(r.until(d).ok()?.get_days());
                     let cost = match lean {
+                        _ if step != 0 && days * i64::from(step) <= 0 => i64::MAX / 2,
                         Some(Lean::Future) if days < 0 => i64::MAX / 2,
                         Some(Lean::Past) if days > 0 => days * 3,
                         _ => days.abs(),
@@ -1685,7 +2005,256 @@ impl<'a> Finder<'a> {
                 best?.1
             }
         };
+        if week || weekend {
+            let unit = if week { Unit::Week } else { Unit::Weekend };
+            return Some(Hit::cal(k, cal::at(unit, date), Anchor::Document));
+        }
         Some(Hit::cal(k, Cal::Day(date), Anchor::Document))
+    }
+
+    /// Fixed phrases: "year-end", "one day" after a modal, "at a later date", "in coming weeks",
+    /// "mid-afternoon", "4 in the morning", "day-long".
+    fn m_phrase(&self, j: usize) -> Option<Hit> {
+        let w = self.lw(j);
+        let r = self.r;
+        // "year-end", "year end", "year's end", "around year end": the end of the current year;
+        // "since year-end" is the one that has passed
+        let ye_end = if w == "year"
+            && self.is(j + 1, "-")
+            && self.is(j + 2, "end")
+            && self.tight(j + 1)
+        {
+            Some(j + 3)
+        } else if w == "year" && self.is(j + 1, "end") {
+            Some(j + 2)
+        } else if w == "year" && self.is(j + 1, "'") && self.is(j + 2, "s") && self.is(j + 3, "end")
+        {
+            Some(j + 4)
+        } else {
+            None
+        };
+        if let Some(end) = ye_end {
+            // "year-end results" is an adjective of a report, still the year's end
+            let p = self.prev(j);
+            if !matches!(
+                p,
+                "by" | "at"
+                    | "since"
+                    | "around"
+                    | "before"
+                    | "after"
+                    | "until"
+                    | "till"
+                    | "of"
+                    | "the"
+                    | "through"
+                    | "to"
+            ) {
+                return None;
+            }
+            let y = if p == "since" { r.year() - 1 } else { r.year() };
+            let mut h = Hit::cal(end, Cal::Year(y), Anchor::Document);
+            h.modifier = Some(Modifier::End);
+            return Some(h);
+        }
+        // "will one day be": some day in the future
+        if w == "one"
+            && self.is(j + 1, "day")
+            && self.is_any(
+                j.wrapping_sub(1),
+                &[
+                    "will", "would", "may", "might", "could", "can", "should", "shall",
+                ],
+            )
+        {
+            return Some(Hit::vague(j + 2, "FUTURE_REF", r));
+        }
+        // "the corresponding period last year", "the quarter a year ago": the reported quarter,
+        // a year back
+        if w == "the" {
+            let mut k = j + 1;
+            if self.is_any(k, &["same", "corresponding", "comparable"]) {
+                k += 1;
+            }
+            if self.is_any(k, &["period", "quarter"]) {
+                let mut e = k + 1;
+                if self.is(e, "of") {
+                    e += 1;
+                }
+                let back = if self.is(e, "last") && self.is(e + 1, "year") {
+                    Some(e + 2)
+                } else if self.is_any(e, &["a", "one"])
+                    && self.is(e + 1, "year")
+                    && self.is_any(e + 2, &["ago", "earlier"])
+                {
+                    Some(e + 3)
+                } else {
+                    None
+                };
+                if let Some(end) = back {
+                    let period = self.is(k, "period");
+                    let q = match self.last_cal {
+                        Some(c @ (Cal::Quarter(..) | Cal::Half(..))) => c,
+                        // a "period" the text framed in months or years is not a quarter
+                        Some(Cal::Month(..) | Cal::Season(..) | Cal::Year(_)) if period => {
+                            return None;
+                        }
+                        _ => cal::at(Unit::Quarter, r).shift(Unit::Quarter, -1)?,
+                    };
+                    let c = q.shift(Unit::Year, -1)?;
+                    // a comparison period: the text stays on the current one
+                    let mut h = Hit::cal(end, c, Anchor::Document);
+                    h.quantified = true;
+                    return Some(h);
+                }
+            }
+        }
+        // "in the morning", "during the night": that part of the day the text is on
+        if w == "the"
+            && let Some(Lex::DayPart(p)) = self.lex(j + 1)
+            && self.is_any(j.wrapping_sub(1), &["in", "during"])
+            && !self.is_any(j + 2, &["of", "-"])
+        {
+            let day = self.last_day.unwrap_or(r);
+            return Some(Hit::cal(j + 2, Cal::DayPart(day, p), Anchor::Document));
+        }
+        // "for the week", "the week's busiest session": some week of the reference year that the
+        // text does not pin down (TIMEX3 `1989-WXX`)
+        if w == "the"
+            && self.is(j + 1, "week")
+            && !self.is_any(
+                j + 2,
+                &["of", "-", "before", "after", "ahead", "earlier", "later"],
+            )
+            && (self.is_any(j.wrapping_sub(1), &["for", "during", "in", "over"])
+                || (self.is(j + 2, "'") && self.is(j + 3, "s")))
+        {
+            let mut h = Hit::cal(j + 2, Cal::Year(r.year()), Anchor::Document);
+            h.value = format!("{:04}-WXX", r.year());
+            h.granularity = Granularity::Week;
+            return Some(h);
+        }
+        // "the week of March 6": the week that day falls in
+        if w == "the"
+            && self.is_any(j + 1, &["week", "weekend"])
+            && self.is(j + 2, "of")
+            && let Some((d, end)) = self.core_day(j + 3)
+        {
+            let unit = if self.is(j + 1, "week") {
+                Unit::Week
+            } else {
+                Unit::Weekend
+            };
+            return Some(Hit::cal(end, cal::at(unit, d), Anchor::Document));
+        }
+        // "the weeks ahead", "over the years": an unspecified stretch
+        if w == "the"
+            && let Some(Lex::Unit { unit, plural: true }) = self.lex(j + 1)
+            && unit >= Unit::Day
+            && (self.is(j + 2, "ahead") || self.prev(j) == "over" && !self.is(j + 2, "of"))
+        {
+            let end = if self.is(j + 2, "ahead") {
+                j + 3
+            } else {
+                j + 2
+            };
+            let mut h = Hit::duration(end, unit, None);
+            h.anchor = Anchor::Document;
+            h.quantified = false;
+            return Some(h);
+        }
+        // "at a later date"
+        if (w == "a" || w == "some") && self.is(j + 1, "later") && self.is(j + 2, "date") {
+            return Some(Hit::vague(j + 3, "FUTURE_REF", r));
+        }
+        // "in coming weeks": an unspecified stretch ahead
+        if w == "coming"
+            && self.is_any(
+                j.wrapping_sub(1),
+                &["in", "for", "over", "during", "within"],
+            )
+            && let Some(Lex::Unit { unit, plural: true }) = self.lex(j + 1)
+        {
+            let mut h = Hit::duration(j + 2, unit, None);
+            h.anchor = Anchor::Document;
+            h.quantified = false;
+            return Some(h);
+        }
+        // "day-long", "decades-long", "months-long"
+        if let Some(Lex::Unit { unit, plural }) = self.lex(j)
+            && self.is(j + 1, "-")
+            && self.tight(j + 1)
+            && self.is(j + 2, "long")
+            && self.tight(j + 2)
+            && unit >= Unit::Hour
+        {
+            let mut h = Hit::duration(j + 3, unit, if plural { None } else { Some(1.0) });
+            h.quantified = false;
+            return Some(h);
+        }
+        // "mid-afternoon", "midafternoon", "mid morning" [yesterday|Tuesday]
+        let mid_part = match w {
+            "midafternoon" => Some((j + 1, DayPart::Afternoon)),
+            "midmorning" => Some((j + 1, DayPart::Morning)),
+            "mid" => {
+                let k = if self.is(j + 1, "-") { j + 2 } else { j + 1 };
+                match self.lex(k) {
+                    Some(Lex::DayPart(p @ (DayPart::Morning | DayPart::Afternoon))) => {
+                        Some((k + 1, p))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some((end, p)) = mid_part {
+            let (day, end) = match self.lw(end) {
+                "yesterday" => (r.checked_sub(1.day()).ok()?, end + 1),
+                "today" => (r, end + 1),
+                "tomorrow" => (r.checked_add(1.day()).ok()?, end + 1),
+                _ => match self.core_day(end) {
+                    Some((d, e)) => (d, e),
+                    None => (self.last_day.unwrap_or(r), end),
+                },
+            };
+            let mut h = Hit::cal(end, Cal::DayPart(day, p), Anchor::Document);
+            h.modifier = Some(Modifier::Mid);
+            return Some(h);
+        }
+        // "4 in the morning", "eight in the evening", "11 at night"
+        let hour = match self.t.get(j) {
+            Some(t) if t.digits > 0 && t.digits <= 2 => t.int,
+            _ => match self.lex(j) {
+                Some(Lex::Number(n)) => Some(n),
+                _ => None,
+            },
+        };
+        if let Some(hour) = hour
+            && (1..=12).contains(&hour)
+            && !self.is(j + 1, ":")
+        {
+            let (end, part) = if self.is(j + 1, "in") && self.is(j + 2, "the") {
+                (j + 4, self.lex(j + 3))
+            } else if self.is(j + 1, "at") && self.is(j + 2, "night") {
+                (j + 3, Some(Lex::DayPart(DayPart::Night)))
+            } else {
+                (j, None)
+            };
+            let h24 = match part {
+                Some(Lex::DayPart(DayPart::Morning)) => Some(hour % 12),
+                Some(Lex::DayPart(DayPart::Afternoon | DayPart::Evening)) => Some(hour % 12 + 12),
+                Some(Lex::DayPart(DayPart::Night)) if hour >= 6 => Some(hour % 12 + 12),
+                Some(Lex::DayPart(DayPart::Night)) => Some(hour % 12),
+                _ => None,
+            };
+            if let Some(h24) = h24 {
+                let c = Cal::Time(r, i8::try_from(h24).ok()?, 0);
+                let mut hit = Hit::cal(end, c, Anchor::Document);
+                hit.needs_date = true;
+                return Some(hit);
+            }
+        }
+        None
     }
 
     /// "the weekend": the nearest weekend in the tense of the sentence.
@@ -1726,11 +2295,17 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         if self.is_any(k, &["quarter", "period"]) && (self.is(j, "the") || self.is(k - 1, "s")) {
-            let c = match self.last_cal {
-                Some(Cal::Quarter(_, q)) => Cal::Quarter(year, q),
-                _ => return None,
+            // the quarter being reported: the one last mentioned, else the last one completed
+            let q = match self.last_cal {
+                Some(Cal::Quarter(_, q)) => q,
+                // "the 1988 period" may be the whole year
+                _ if self.is(k, "period") => return None,
+                _ => match cal::at(Unit::Quarter, self.r).shift(Unit::Quarter, -1)? {
+                    Cal::Quarter(_, q) => q,
+                    _ => return None,
+                },
             };
-            return Some(Hit::cal(k + 1, c, Anchor::Absolute));
+            return Some(Hit::cal(k + 1, Cal::Quarter(year, q), Anchor::Absolute));
         }
         let (e, n) = self.ordinal(k)?;
         let e = if self.is(e, "-") { e + 1 } else { e };
@@ -1768,6 +2343,7 @@ impl<'a> Finder<'a> {
             "through",
             "throughout",
             "over",
+            "into",
             "early",
             "late",
             "mid",
@@ -1795,6 +2371,20 @@ impl<'a> Finder<'a> {
     fn m_deictic(&self, j: usize) -> Option<Hit> {
         let w = self.lw(j);
         let r = self.r;
+        // a title-case word inside a name: "USA Today", "VOA Today"
+        if matches!(w, "today" | "tonight" | "tomorrow" | "now")
+            && self.cap(j)
+            && self
+                .t
+                .get(j)
+                .is_some_and(|t| t.raw.bytes().any(|b| b.is_ascii_lowercase()))
+            && !self.sentence_break_before(j)
+            && j > 0
+            && self.cap(j - 1)
+            && !self.t.get(j).is_some_and(|t| t.newline_before)
+        {
+            return None;
+        }
         let day_with_part = |d: Date| -> Hit {
             if let Some(Lex::DayPart(p)) = self.lex(j + 1) {
                 Hit::cal(j + 2, Cal::DayPart(d, p), Anchor::Document)
@@ -1816,7 +2406,10 @@ impl<'a> Finder<'a> {
             }
             "current" if !self.is(j + 1, "account") && !self.cap(j) => {
                 // "the current quarter/year" are dates; bare "current" is the present.
-                if matches!(self.lex(j + 1), Some(Lex::Unit { .. })) {
+                if matches!(self.lex(j + 1), Some(Lex::Unit { .. }))
+                    || self.is_any(j + 1, &["fiscal", "calendar"])
+                    || self.prev(j) == "then"
+                {
                     return None;
                 }
                 Some(Hit::vague(j + 1, "PRESENT_REF", r))
@@ -1840,6 +2433,11 @@ impl<'a> Finder<'a> {
             "the" => match self.lw(j + 1) {
                 "future" => Some(Hit::vague(j + 2, "FUTURE_REF", r)),
                 // "the year", "the full year", "the fiscal year": the current year
+                // "the year two thousand"
+                "year" if self.spelled_year(j + 2, true).is_some() => {
+                    let (end, y) = self.spelled_year(j + 2, true)?;
+                    Some(Hit::cal(end, Cal::Year(y), Anchor::Absolute))
+                }
                 "year" | "full" | "fiscal" | "current"
                     if {
                         let k = if self.is(j + 1, "year") { j + 1 } else { j + 2 };
@@ -1890,6 +2488,9 @@ impl<'a> Finder<'a> {
             lean_override = Some(Lean::Future);
             k += 1;
         }
+        if rel == "current" && self.is_any(k, &["fiscal", "calendar"]) {
+            k += 1;
+        }
         let step: i32 = match (the, rel) {
             (false, "last") => -1,
             (false, "this") | (_, "current") => 0,
@@ -1906,6 +2507,11 @@ impl<'a> Finder<'a> {
                     return Some(Hit::cal(j + 4, Cal::Day(d), Anchor::Document));
                 }
                 let n = if self.is(j + 2, "before") { -1 } else { 1 };
+                // "the day before last Tuesday's hearing", "the day after Christmas"
+                if let Some(h) = self.core_day(j + 3) {
+                    let d = cal::step(h.0, Unit::Day, n)?;
+                    return Some(Hit::cal(h.1, Cal::Day(d), Anchor::Document));
+                }
                 if self.is_word(j + 3) && !self.is_any(j + 3, &["and", "but", "when"]) {
                     return None;
                 }
@@ -1961,6 +2567,15 @@ impl<'a> Finder<'a> {
                 Some(Hit::cal(k + 1, c, Anchor::Document))
             }
             Some(Lex::Month { month, .. }) if self.cap(k) => {
+                // "last Oct. 23", "next June 4": the day before or after the reference
+                if step != 0
+                    && let Some((mk, _)) = self.month_word(k)
+                    && let Some((e, day)) = self.day_num(mk)
+                {
+                    let lean = if step < 0 { Lean::Past } else { Lean::Future };
+                    let d = cal::day_near(r, month, day, lean)?;
+                    return Some(Hit::cal(e, Cal::Day(d), Anchor::Document));
+                }
                 let (y, m) = match step {
                     -1 => cal::month_near(r, month, Lean::Past, true),
                     1 => cal::month_near(r, month, Lean::Future, true),
@@ -1983,6 +2598,16 @@ impl<'a> Finder<'a> {
                 };
                 if let Some(Lex::DayPart(p)) = self.lex(wk) {
                     return Some(Hit::cal(wk + 1, Cal::DayPart(date, p), Anchor::Document));
+                }
+                // "this coming Sunday, March 8": one expression
+                let after = if self.is(wk, ",") { wk + 1 } else { wk };
+                if let Some(h) = self.m_month(after)
+                    && h.anchor == Anchor::Document
+                    && let Some(Cal::Day(d)) = h.cal
+                    && d.month() == date.month()
+                    && d.day() == date.day()
+                {
+                    return Some(Hit::cal(h.end, Cal::Day(date), Anchor::Document));
                 }
                 Some(Hit::cal(wk, Cal::Day(date), Anchor::Document))
             }
@@ -2009,8 +2634,76 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "April 24 and 25", "May 3 or 4": the second day shares the first one's month and year.
+    fn second_day(&self, h: &Hit) -> Option<Hit> {
+        let Some(Cal::Day(d)) = h.cal else {
+            return None;
+        };
+        // the first expression must end in its day number ("April 24", not "April 24, 1999")
+        let last = self.t.get(h.end.checked_sub(1)?)?;
+        let ends_in_day = last.digits > 0 && last.digits <= 2
+            || matches!(last.lower.as_ref(), "st" | "nd" | "rd" | "th");
+        if !ends_in_day || !self.is_any(h.end, &["and", "or", "to", "through"]) {
+            return None;
+        }
+        let k = h.end + 1;
+        let (end, day) = self.day_num(k)?;
+        if self.t.get(k)?.digits == 0 || i16::from(day) <= i16::from(d.day()) {
+            return None;
+        }
+        // "June 5 and 6 percent", "May 3 and 4 others"
+        if self.is_word(end) && !self.is_any(end, &["and", "or", "in", "at", "of", "for"]) {
+            return None;
+        }
+        if matches!(self.lex(end), Some(Lex::Month { .. } | Lex::Unit { .. })) {
+            return None;
+        }
+        let d2 = Date::new(d.year(), d.month(), day).ok()?;
+        Some(Hit::cal(end, Cal::Day(d2), h.anchor).with_start(k))
+    }
+
+    /// A day-level expression at `i` ("last Tuesday", "Christmas", "Oct. 3"): its day and end.
+    fn core_day(&self, i: usize) -> Option<(Date, usize)> {
+        let h = [
+            self.m_relative(i),
+            self.m_weekday(i),
+            self.m_month(i),
+            self.m_holiday(i),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|h| h.end)?;
+        match h.cal? {
+            Cal::Day(d) => Some((d, h.end)),
+            _ => None,
+        }
+    }
+
     /// "the previous day", "the following week", "that year": `n` units from the last date mentioned.
     fn relative_to_anchor(&self, j: usize, k: usize, n: i32) -> Option<Hit> {
+        // "that same day"
+        let k = if n == 0 && self.is(k, "same") {
+            k + 1
+        } else {
+            k
+        };
+        let base = self.last_day.unwrap_or(self.r);
+        match self.lex(k) {
+            // "the previous Friday", "the following Monday": the weekday before or after the
+            // day last mentioned
+            Some(Lex::Weekday { day, plural: false }) if n != 0 => {
+                let (wk, _, _) = self.weekday_word(k)?;
+                let lean = if n < 0 { Lean::Past } else { Lean::Future };
+                let d = cal::weekday_near(base, day, lean, true)?;
+                return Some(Hit::cal(wk, Cal::Day(d), Anchor::Document));
+            }
+            // "the next morning", "the following evening"
+            Some(Lex::DayPart(p)) if n != 0 && self.last_day.is_some() => {
+                let d = cal::step(base, Unit::Day, n)?;
+                return Some(Hit::cal(k + 1, Cal::DayPart(d, p), Anchor::Document));
+            }
+            _ => {}
+        }
         let Some(Lex::Unit {
             unit,
             plural: false,
@@ -2114,8 +2807,26 @@ impl<'a> Finder<'a> {
         let Some(Lex::Unit { unit, plural }) = self.lex(k) else {
             return None;
         };
+        // "a decades-long feud" is no count of decades
+        if plural && k == s + 1 && self.is_any(s, &["a", "an"]) {
+            return None;
+        }
         // "three-quarters of" is a fraction; "the 1988 quarter" is not 1988 quarters
         if (hyphen && plural) || (!plural && !hyphen && n.is_some_and(|v| v >= 1000.0)) {
+            return None;
+        }
+        // "more than a quarter of the market", "three quarters of all sales": a fraction
+        if unit == Unit::Quarter
+            && self.is(k + 1, "of")
+            && self.is_any(
+                k + 2,
+                &[
+                    "the", "a", "an", "all", "its", "their", "his", "her", "our", "total", "those",
+                    "these",
+                ],
+            )
+            && !self.is_any(k + 3, &["year", "fiscal", "current", "calendar"])
+        {
             return None;
         }
         // "a second" after "the" is an ordinal; "one second" is fine
@@ -2124,7 +2835,8 @@ impl<'a> Finder<'a> {
         }
         // bare "a"/"an" with a singular unit is a duration only where a count makes sense
         let mut end = k + 1;
-        if hyphen && self.is(end, "-") && self.is_any(end + 1, &["old", "olds"]) {
+        // "34-year-old", "the 2 1/2 year-old": an age
+        if self.is(end, "-") && self.is_any(end + 1, &["old", "olds"]) {
             return None;
         }
         if self.is(end, "old") || (self.is(end, "of") && self.is(end + 1, "age")) {
@@ -2138,6 +2850,17 @@ impl<'a> Finder<'a> {
             end += 2;
         }
         let counted = framed.is_none();
+        // "a week or so ago"
+        if counted
+            && !hyphen
+            && self.is(end, "or")
+            && self.is(end + 1, "so")
+            && self.is(end + 2, "ago")
+        {
+            let mut h = self.counted_date(j, end + 3, unit, n, -1, self.r)?;
+            h.modifier = Some(Modifier::Approx);
+            return Some(h);
+        }
         let suffix = self.lw(end);
         if counted {
             match suffix {
@@ -2161,7 +2884,11 @@ impl<'a> Finder<'a> {
                         h.anchor = Anchor::Event;
                         return Some(h);
                     }
-                    if matches!(suffix, "earlier" | "later") && self.is(end + 1, "than") {
+                    // "earlier than …"; and "20 minutes later", "three hours earlier" count
+                    // from an event of the story, not from a day: the span of time is what is said
+                    if (matches!(suffix, "earlier" | "later") && self.is(end + 1, "than"))
+                        || matches!(unit, Unit::Second | Unit::Minute | Unit::Hour)
+                    {
                         let mut h = Hit::duration(end, unit, n);
                         h.anchor = Anchor::Event;
                         return Some(h);
@@ -2194,17 +2921,7 @@ impl<'a> Finder<'a> {
                     return None;
                 }
                 // a rate: "$2 million a year", "four flights a week", "24 hours a day"
-                let prev_tok = j.checked_sub(1).and_then(|i| self.t.get(i));
-                let rate = prev_tok.is_some_and(|t| {
-                    t.kind == TokKind::Num
-                        || matches!(p, "million" | "billion" | "thousand" | "percent" | "%")
-                        || (t.kind == TokKind::Word
-                            && p.len() > 3
-                            && p.ends_with('s')
-                            && t.lex.is_none()
-                            && !matches!(p, "was" | "has" | "is" | "this" | "its" | "his" | "as"))
-                });
-                if rate {
+                if self.after_quantity(j) {
                     return None;
                 }
                 if self.is(end, "'") {
@@ -2267,7 +2984,19 @@ impl<'a> Finder<'a> {
             Cal::Quarter(..) | Cal::Half(..) | Cal::Year(_) => base,
             other => cal::at(Unit::Year, other.first_day()?),
         };
-        let mut c = base.shift(Unit::Year, -1)?;
+        // the year-ago period is a year before the period being reported, which is at most the
+        // current one: a period already in an earlier year is the year-ago one itself ("in the
+        // 1988 period. The year-ago results …"), one still ahead is not what is reported on
+        let base_year = base.first_day()?.year();
+        let mut c = if base_year < self.r.year() {
+            base
+        } else if base_year > self.r.year() {
+            cal::at(Unit::Quarter, self.r)
+                .shift(Unit::Quarter, -1)?
+                .shift(Unit::Year, -1)?
+        } else {
+            base.shift(Unit::Year, -1)?
+        };
         if let Some((e, n)) = self.ordinal(end) {
             if self.is(e, "quarter")
                 && (1..=4).contains(&n)
@@ -2276,7 +3005,7 @@ impl<'a> Finder<'a> {
                 c = Cal::Quarter(y, i8::try_from(n).ok()?);
                 end = e + 1;
             }
-        } else if self.is_any(end, &["quarter", "period", "level", "results"]) {
+        } else if self.is_any(end, &["quarter", "period", "months"]) {
             end += 1;
         } else if k > j && !matches!(self.lex(end), Some(Lex::Unit { .. })) {
             return None;
@@ -2328,9 +3057,34 @@ impl<'a> Finder<'a> {
     }
 
     /// "every Monday", "each year", "every two weeks", "daily", "twice a year".
+    /// Whether the word before `j` is an amount, so that what follows is a rate ("$2 million a
+    /// year", "four flights a week", "rise 8.5% annually", "10,000 units annually").
+    fn after_quantity(&self, j: usize) -> bool {
+        let p = self.prev(j);
+        let prev_tok = j.checked_sub(1).and_then(|i| self.t.get(i));
+        prev_tok.is_some_and(|t| {
+            t.kind == TokKind::Num
+                || matches!(p, "million" | "billion" | "thousand" | "percent" | "%")
+                || (t.kind == TokKind::Word
+                    && p.len() > 3
+                    && p.ends_with('s')
+                    && t.lex.is_none()
+                    && !matches!(p, "was" | "has" | "is" | "this" | "its" | "his" | "as"))
+        })
+    }
+
     fn m_set(&self, j: usize) -> Option<Hit> {
         let w = self.lw(j);
         let simple = |value: &str, g: Granularity| Some(Hit::set(j + 1, value.to_string(), g));
+        // a rate ("sales rise 8.5% annually") or a measure ("average daily volume") is no
+        // recurring time
+        if matches!(
+            w,
+            "daily" | "weekly" | "monthly" | "annually" | "yearly" | "quarterly"
+        ) && (self.after_quantity(j) || self.prev(j) == "average")
+        {
+            return None;
+        }
         let adverb = w != "quarterly"
             || !self
                 .t
@@ -2391,7 +3145,7 @@ impl<'a> Finder<'a> {
         }
         match self.lex(k) {
             Some(Lex::Unit { unit, .. }) => {
-                if self.is(k + 1, "-") {
+                if self.is(k + 1, "-") && self.tight(k + 1) {
                     return None;
                 }
                 Some(Hit::set(k + 1, unit.duration(Some(n)), unit.granularity()))
@@ -2460,6 +3214,8 @@ impl<'a> Finder<'a> {
                 }
                 match h.cal {
                     Some(Cal::Day(d) | Cal::DayPart(d, _)) => Some(d),
+                    // "4 in the morning (4 a.m. EDT Thursday)"
+                    Some(Cal::Time(d, ..)) if !h.needs_date => Some(d),
                     _ => None,
                 }
             };
@@ -2518,6 +3274,8 @@ enum Holiday {
     Last(i8, u8),
     /// The Tuesday after the first Monday of November.
     Election,
+    /// Easter Sunday (Gregorian computus) moved by a number of days (Good Friday = -2).
+    Easter(i8),
 }
 
 impl Holiday {
@@ -2547,6 +3305,28 @@ impl Holiday {
                 .ok()?
                 .checked_add(1.day())
                 .ok(),
+            Holiday::Easter(shift) => {
+                // anonymous Gregorian algorithm
+                let y = i32::from(year);
+                let a = y % 19;
+                let b = y / 100;
+                let c = y % 100;
+                let d = b / 4;
+                let e = b % 4;
+                let f = (b + 8) / 25;
+                let g = (b - f + 1) / 3;
+                let h = (19 * a + b - d - g + 15) % 30;
+                let i = c / 4;
+                let k = c % 4;
+                let l = (32 + 2 * e + 2 * i - h - k) % 7;
+                let m = (a + 11 * h + 22 * l) / 451;
+                let month = (h + l - 7 * m + 114) / 31;
+                let day = (h + l - 7 * m + 114) % 31 + 1;
+                Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?)
+                    .ok()?
+                    .checked_add(i64::from(shift).days())
+                    .ok()
+            }
         }
     }
 }

@@ -335,7 +335,8 @@ const KEYS: &[&str] = &[
     "between",
     "and",
     "or",
-    "year-end",
+    "midafternoon",
+    "midmorning",
     "fy",
     "q",
     "h",
@@ -368,6 +369,8 @@ const KEYS: &[&str] = &[
     "christmas",
     "thanksgiving",
     "halloween",
+    "easter",
+    "good",
     "new",
     "independence",
     "valentine",
@@ -576,7 +579,6 @@ pub fn is_future_marker(lower: &str) -> bool {
             | "intends"
             | "aims"
             | "hopes"
-            | "until"
             | "starting"
             | "begins"
     )
@@ -621,5 +623,12 @@ pub fn is_false_ed(lower: &str) -> bool {
             | "experienced"
             | "renewed"
             | "wed"
+            | "succeed"
+            | "proceed"
+            | "exceed"
+            | "bleed"
+            | "sacred"
+            | "hatred"
+            | "kindred"
     )
 }
