@@ -10,9 +10,13 @@ pub struct Cache {
     dir: PathBuf,
 }
 
+/// File that marks a folder as a newsfacts cache generation (only such folders are ever removed).
+const MARKER: &str = ".newsfacts-cache";
+
 impl Cache {
-    /// Opens (creating) `root/<key>`, where `key` digests the extractor version and `fingerprint`;
-    /// folders of other keys (older extractor versions) are removed.
+    /// Opens (creating) `root/<key>`, where `key` digests the extractor version and `fingerprint`.
+    /// Older generations (folders named by 16 hex digits that hold the marker file) are removed;
+    /// nothing else in `root` is ever touched.
     pub fn open(root: &Path, fingerprint: &str) -> std::io::Result<Self> {
         let key_text = format!(
             "{}\n{fingerprint}",
@@ -23,13 +27,16 @@ impl Cache {
         std::fs::create_dir_all(root)?;
         if let Ok(entries) = std::fs::read_dir(root) {
             for e in entries.flatten() {
-                if e.file_name().to_string_lossy() != key && e.path().is_dir() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let generation = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
+                if generation && name != key && e.path().join(MARKER).is_file() {
                     let _ = std::fs::remove_dir_all(e.path());
                 }
             }
         }
         let dir = root.join(key);
         std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(MARKER), b"")?;
         Ok(Self { dir })
     }
 
@@ -44,7 +51,8 @@ impl Cache {
     /// The cached rows of the file with this hash, if any (a corrupt entry is a miss).
     pub fn get(&self, sha: &str) -> Option<ArticleRows> {
         let bytes = std::fs::read(self.path(sha)?).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let rows: ArticleRows = serde_json::from_slice(&bytes).ok()?;
+        rows.fits_schema().then_some(rows)
     }
 
     /// Stores rows; failures only cost a future re-extraction, so they are logged, not fatal.

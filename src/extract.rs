@@ -20,6 +20,21 @@ pub struct ArticleRows {
     pub claims: Vec<Row>,
 }
 
+impl ArticleRows {
+    /// Whether every row has the width of its table (a cache entry from another layout does not).
+    pub fn fits_schema(&self) -> bool {
+        use crate::tables::schema;
+        let fits =
+            |rows: &[Row], t: &schema::TableSchema| rows.iter().all(|r| r.len() == t.columns.len());
+        self.article.len() == schema::ARTICLES.columns.len()
+            && fits(&self.dates, &schema::DATES)
+            && fits(&self.mentions, &schema::MENTIONS)
+            && fits(&self.local_people, &schema::LOCAL_PEOPLE)
+            && fits(&self.ages, &schema::AGES)
+            && fits(&self.claims, &schema::CLAIMS)
+    }
+}
+
 /// CPU time spent in each per-article stage.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StageTimes {

@@ -23,7 +23,7 @@ const SPELLED: &str = "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|nine
 /// "34-year-old", "34 years old", "sixteen-year-old", "2-month-old", "18-months-old".
 static YEAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i-u)\b(\d{{1,3}}|{SPELLED})(-|\s)(?:(year|yr|month|week|day)(s?)(-|\s)old(s?)|yo)\b"
+        r"(?i-u)\b(\d{{1,3}}|{SPELLED})(-|\s)(?:(year|yr|month|week|day)(s?)(-|\s)old(s?)|yo|y/o)\b"
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("YEAR_OLD is a valid pattern: {e}"))
 });
@@ -55,8 +55,6 @@ struct Found {
     as_of: Date,
     born: Option<DateWindow>,
     span: Span,
-    /// Byte offset of the number: each stated number binds once.
-    key: usize,
 }
 
 fn parse_number(s: &str) -> Option<u32> {
@@ -87,6 +85,10 @@ fn apposition_end(t: &Tokens, k: usize) -> bool {
     }
     let w = t.text(k);
     let adjacent = t.toks[k].start == t.toks[k - 1].end;
+    // "Skip Wells, 1 of 4 Marines killed"
+    if t.is(k, "of") && t.toks.get(k + 1).is_some_and(|x| x.kind == TokKind::Number) {
+        return false;
+    }
     match w {
         "." => !t
             .toks
@@ -332,7 +334,6 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
                         as_of: cx.published,
                         born: None,
                         span: Span::new(t.toks[y.first].start, end),
-                        key,
                     });
                 }
             }
@@ -347,7 +348,6 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
                 as_of: cx.published,
                 born: None,
                 span,
-                key,
             });
         }
     }
@@ -376,7 +376,6 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
                     as_of,
                     born,
                     span,
-                    key,
                 });
             }
         }
@@ -438,7 +437,47 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
             as_of: cx.published,
             born: None,
             span,
-            key,
+        });
+    }
+
+    // 3c. A pronoun subject: "He was 17." / "She is 34 years old." → the one person of that
+    //     gender named in the two sentences before (officials set aside).
+    for k in 0..t.len() {
+        if !t.toks[k].sent_initial || !t.is_any(k, &["he", "she"]) {
+            continue;
+        }
+        let Some((n_tok, age, end_tok, anchor_tok)) = predicate(cx, &year_olds, k + 1) else {
+            continue;
+        };
+        let key = t.toks[n_tok].start;
+        if used.contains(&key) {
+            continue;
+        }
+        let gender = if t.is(k, "he") {
+            Gender::Male
+        } else {
+            Gender::Female
+        };
+        let sent = t.toks[k].sent;
+        let fitting: Vec<usize> = people
+            .recent_before(t, k, sent.saturating_sub(2))
+            .into_iter()
+            .map(|(c, _)| c)
+            .filter(|&c| people.clusters[c].gender == gender && !is_official(cx.holders, c))
+            .collect();
+        let [cluster] = fitting[..] else { continue };
+        if found.iter().any(|f| f.cluster == cluster && f.age != age) {
+            continue;
+        }
+        used.insert(key);
+        let (anchor, as_of, born) = anchor_for(cx, anchor_tok, age);
+        found.push(Found {
+            cluster,
+            age,
+            anchor,
+            as_of,
+            born,
+            span: Span::new(t.toks[k].start, t.toks[end_tok].end),
         });
     }
 
@@ -449,6 +488,25 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     for y in &year_olds {
         let key = t.toks[y.first].start;
         if used.contains(&key) || y.plural || !y.adjectival {
+            continue;
+        }
+        // "A 15-year-old shot an 18-year-old man ... the 15-year-old": an age already introduced
+        // for someone left unnamed, or a sentence that describes two people by age, is not resolved.
+        let sent = t.toks[y.first].sent;
+        let ages_in = |sentence: usize| {
+            year_olds
+                .iter()
+                .filter(|o| t.toks[o.first].sent == sentence)
+                .count()
+        };
+        let same_age_before = year_olds.iter().any(|o| {
+            o.first < y.first
+                && o.age == y.age
+                && !used.contains(&t.toks[o.first].start)
+                && ages_in(t.toks[o.first].sent) > 1
+        });
+        let two_ages_in_sentence = ages_in(sent) > 1;
+        if same_age_before || two_ages_in_sentence {
             continue;
         }
         let resolved = definite_description(cx, people, &found, y)
@@ -464,7 +522,6 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
                 as_of: cx.published,
                 born: None,
                 span,
-                key,
             });
         }
     }
@@ -521,6 +578,10 @@ fn year_old_expressions(t: &Tokens) -> Vec<YearOld> {
         if first >= t.len() {
             continue;
         }
+        // "a 10-year Old West End resident": a capitalized "Old" starting a place name.
+        if all.as_str().ends_with("Old") && is_capitalized(t.text(last + 1)) {
+            continue;
+        }
         out.push(YearOld {
             age,
             first,
@@ -570,7 +631,13 @@ fn after_name(
             }
         }
         // "Smith, a 34-year-old ..." / "Smith, the 34-year-old ..." / "Smith, a bright 7-year-old"
-        if t.is_any(b + 1, &["a", "an", "the"]) {
+        // (not "According to Officer Lee, a 16-year-old had a gun")
+        let reporting = b >= 3
+            && (0..b.min(12))
+                .map(|d| b - 1 - d)
+                .take_while(|&k| t.same_sentence(k, b - 1))
+                .any(|k| t.is(k, "according"));
+        if t.is_any(b + 1, &["a", "an", "the"]) && !reporting {
             if let Some(y) = year_olds
                 .iter()
                 .find(|y| y.first >= b + 2 && y.first <= b + 4 && !y.plural)
@@ -598,8 +665,36 @@ fn after_name(
         if t.is_any(b + 1, &["was", "is"]) {
             return predicate(cx, year_olds, b + 1);
         }
-        // "Smith, 34-year-old ..."
+        // "Elliot Rand, the man police named as a suspect, was a 22-year-old student"
+        let close = (b + 2..(b + 16).min(t.len()))
+            .take_while(|&k| t.same_sentence(k, b) && !t.text(k).ends_with("-old"))
+            .find(|&k| t.text(k) == ",");
+        if let Some(c) = close {
+            let clean = (b + 1..c).all(|k| {
+                !(t.is_word(k) && is_capitalized(t.text(k))) && t.toks[k].kind != TokKind::Number
+            });
+            if clean && t.is_any(c + 1, &["was", "is"]) {
+                return predicate(cx, year_olds, c + 1);
+            }
+        }
+        // "Tamar Teems, the third suspect, is only 16" without the closing comma.
+        if t.is_any(b + 1, &["the", "a", "an"]) {
+            let verb = (b + 2..(b + 8).min(t.len()))
+                .take_while(|&k| {
+                    t.is_word(k)
+                        && !is_capitalized(t.text(k))
+                        && !t.is_any(k, &["who", "whose", "of", "whom", "that", "which"])
+                })
+                .find(|&k| t.is_any(k, &["is", "was"]));
+            if let Some(v) = verb {
+                return predicate(cx, year_olds, v);
+            }
+        }
+        // "Smith, 34-year-old ..." (not "Lee, 5-year-old Augustine", a list of other people)
         if let Some(y) = year_olds.iter().find(|y| y.first == b + 1 && !y.plural) {
+            if is_capitalized(t.text(y.last + 1)) {
+                return None;
+            }
             return Some((y.first, y.age, y.last, None));
         }
         return None;
@@ -640,7 +735,7 @@ fn predicate(
 ) -> Option<(usize, Age, usize, Option<usize>)> {
     let t = cx.t;
     let verb = t.text(k).to_ascii_lowercase();
-    let k = if matches!(verb.as_str(), "is" | "was") && t.is(k + 1, "also") {
+    let k = if matches!(verb.as_str(), "is" | "was") && t.is_any(k + 1, &["also", "just", "only"]) {
         // "was also 15": read as "was 15".
         k + 1
     } else {
@@ -758,15 +853,33 @@ fn year_old_to_name(cx: &AgeContext, people: &People, y: &YearOld) -> Option<(us
     let ev_start = t.toks[det.unwrap_or(y.first)].start;
     let mut j = y.last + 1;
     let mut steps = 0;
-    while j < t.len() && steps <= 4 && t.same_sentence(j, y.first) {
+    // Up to four words of description, plus capitalized modifiers ("Yates High School student").
+    let mut capitals = 0;
+    while j < t.len() && steps <= 4 + capitals.min(3) && t.same_sentence(j, y.first) {
         if let Some(m) = people.mention_starting_at(j) {
-            return Some((m.cluster, Span::new(ev_start, m.cand.span.end)));
+            // "A 22-year-old Bend man": a one-word name used as a modifier is a place.
+            let modifier = m.cand.is_single()
+                && t.is_word(m.cand.toks.1)
+                && !is_capitalized(t.text(m.cand.toks.1))
+                && !ends_np(t.text(m.cand.toks.1));
+            if !modifier {
+                return Some((m.cluster, Span::new(ev_start, m.cand.span.end)));
+            }
         }
         if !t.is_word(j) {
+            // "U.S. Army soldier": the period of a short capital abbreviation.
+            let abbreviation = t.text(j) == "."
+                && j > 0
+                && t.text(j - 1).len() <= 2
+                && is_capitalized(t.text(j - 1));
+            if abbreviation {
+                j += 1;
+                continue;
+            }
             break;
         }
         let w = t.text(j);
-        if names::is_non_person_noun(w) {
+        if !is_capitalized(w) && names::is_non_person_noun(w) {
             return None;
         }
         if !is_capitalized(w) && ends_np(w) {
@@ -775,6 +888,7 @@ fn year_old_to_name(cx: &AgeContext, people: &People, y: &YearOld) -> Option<(us
         if w.chars().any(|c| c.is_ascii_digit()) {
             break;
         }
+        capitals += usize::from(is_capitalized(w));
         j += 1;
         steps += 1;
     }
@@ -806,6 +920,19 @@ fn year_old_to_name(cx: &AgeContext, people: &People, y: &YearOld) -> Option<(us
     let target = match target {
         Some(x) if people.mention_starting_at(x).is_some() => x,
         _ if identified_before => as_later(t, people, j)?,
+        // "The officer who shot a 13-year-old was identified as ...": only a subject is identified.
+        _ if det.is_some_and(|d| {
+            d > 0
+                && t.is_any(
+                    d - 1,
+                    &[
+                        "killed", "shot", "shooting", "killing", "of", "hit", "struck", "wounded",
+                    ],
+                )
+        }) =>
+        {
+            return None;
+        }
         _ => identified_later(t, people, j)?,
     };
     let m = people.mention_starting_at(target)?;
@@ -977,16 +1104,35 @@ fn definite_description(
     let speaker = |c: usize| {
         people.mentions.iter().any(|m| {
             m.cluster == c
-                && (t.is_any(m.cand.toks.1, &["said", "says", "told"])
+                && (t.is_any(m.cand.toks.1, &["said", "says", "told", "reports", "reported"])
                     && !(m.cand.toks.0 >= 1 && t.is_any(m.cand.toks.0 - 1, &["of", "to"]))
-                    || (m.cand.toks.0 >= 1 && t.is_any(m.cand.toks.0 - 1, &["said", "says"]))
-                    || (m.cand.toks.0 >= 2 && t.is_any(m.cand.toks.0 - 2, &["said", "says"])))
+                    // "..., said neighbor Ann Lee." (not "he said Ann Lee was ...")
+                    || ((m.cand.toks.0 >= 1 && t.is_any(m.cand.toks.0 - 1, &["said", "says"]))
+                        || (m.cand.toks.0 >= 2 && t.is_any(m.cand.toks.0 - 2, &["said", "says"])))
+                        && matches!(t.text(m.cand.toks.1), "." | "," | ";" | "\u{201d}" | "\"" | ""))
         })
     };
     // The referent must be clear: the one person (of the right gender) named in the two sentences
     // before, once speakers, officials and people of another age are set aside.
+    // A name earlier in the description's own sentence is its referent only when it is not the
+    // reporter of that sentence ("Ann Lee, the aunt, said the 5-year-old ..." is someone else).
+    let reports_after = |c: usize| {
+        people.mentions.iter().any(|m| {
+            m.cluster == c
+                && t.toks[m.cand.toks.0].sent == sent
+                && (m.cand.toks.1..det).any(|k| t.is_any(k, &["said", "says", "told", "tells"]))
+                // "... but his family says the 26-year-old ...": someone else reports.
+                && !(m.cand.toks.1..det).any(|k| {
+                    t.is_any(k, &["his", "her", "their", "police", "officials", "authorities"])
+                })
+        })
+    };
     let skip = |c: usize| {
-        has_other_age(c) || occupied(c) || in_sentence.contains(&c) || official(c) || speaker(c)
+        has_other_age(c)
+            || occupied(c)
+            || (in_sentence.contains(&c) && reports_after(c))
+            || official(c)
+            || speaker(c)
     };
     let recent = people.recent_before(t, det, sent.saturating_sub(2));
     let fitting: Vec<usize> = recent
@@ -1038,7 +1184,8 @@ fn introduced_then_named(
             matches!(
                 w.as_str(),
                 "said" | "say" | "says" | "identified" | ")" | "\u{2013}" | "\u{2014}" | "-"
-                    | "when" | "after" | "as" | "while" | "left"
+                    | "when" | "after" | "as" | "while" | "left" | "arrested" | "charged"
+                    | "chased" | "located" | "found" | "named"
             )
         })
         // "the (shooting) death of a 16-year-old", "the name of a 16-year-old"
@@ -1048,7 +1195,10 @@ fn introduced_then_named(
                 before[before.len() - 2].as_str(),
                 "death" | "killing" | "murder" | "name" | "identity" | "life" | "shooting"
             ));
-    if !subject_position {
+    // Elsewhere in the sentence ("a man killed a 17-year-old"), only an explicit identification
+    // later on names the described person.
+    let needs_identification = !subject_position;
+    if needs_identification && before.last().is_some_and(|w| w == "of" || w == "with") {
         return None;
     }
     if says_unnamed(t, y.last) {
@@ -1085,7 +1235,14 @@ fn introduced_then_named(
     let mut i = people.mention_at_or_after(y.last + 1);
     while let Some(m) = people.mentions.get(i) {
         let ms = t.toks[m.cand.toks.0].sent;
-        if ms > sent + 2 {
+        // Further away, only an explicit identification names the described person
+        // ("... identified the victim as Harley Jarrett").
+        let a = m.cand.toks.0;
+        let identified = a >= 1
+            && t.is(a - 1, "as")
+            && (a.saturating_sub(8)..a)
+                .any(|k| t.is_any(k, &["identified", "identifies", "identify", "identifying"]));
+        if (ms > sent + 2 || needs_identification) && !(identified && ms <= sent + 8) {
             return None;
         }
         // Another age between introduces someone else.
@@ -1107,6 +1264,17 @@ fn introduced_then_named(
         }
         let g = people.clusters[m.cluster].gender;
         if gender != Gender::Unknown && g != Gender::Unknown && g != gender {
+            return None;
+        }
+        // The name must be a well-formed person's name taking part in the event: a known given
+        // name, and a participation verb or an identification right around it.
+        let given = m
+            .cand
+            .first
+            .as_deref()
+            .is_some_and(|f| names::first_name(f).is_name());
+        let clean = given || !m.cand.weak && people.clusters[m.cluster].last.is_some();
+        if !clean || !takes_part(t, m.cand.toks) {
             return None;
         }
         if found.iter().any(|f| f.cluster == m.cluster) {
@@ -1142,6 +1310,89 @@ fn says_unnamed(t: &Tokens, from: usize) -> bool {
             || (t.is_any(x, &["name", "identity", "names", "identities"])
                 && (x + 1..x + 6).any(|z| t.is_any(z, &["not", "withheld", "withholding"])))
     })
+}
+
+/// "Ann Lee was shot", "Ann Lee died", "identified as Ann Lee", "The victim, Ann Lee,": the name
+/// is a participant of the reported event, not a bystander, a reporter or a place.
+fn takes_part(t: &Tokens, (a, b): (usize, usize)) -> bool {
+    const VERBS: &[&str] = &[
+        "shot",
+        "killed",
+        "wounded",
+        "injured",
+        "died",
+        "dies",
+        "found",
+        "pronounced",
+        "taken",
+        "transported",
+        "hit",
+        "struck",
+        "arrested",
+        "charged",
+        "identified",
+        "slain",
+        "hospitalized",
+        "rushed",
+        "airlifted",
+        "treated",
+        "booked",
+        "accused",
+        "faces",
+        "facing",
+        "walking",
+        "sitting",
+        "standing",
+        "playing",
+        "riding",
+        "driving",
+        "killed",
+        "murdered",
+        "fatally",
+        "critically",
+        "seriously",
+        "later",
+        "allegedly",
+        "remains",
+        "suffered",
+        "succumbed",
+        "released",
+        "detained",
+        "held",
+        "jailed",
+        "sentenced",
+        "convicted",
+        "wanted",
+        "located",
+        "captured",
+        "apprehended",
+        "indicted",
+        "pointed",
+        "fired",
+        "fled",
+        "chased",
+        "visiting",
+        "tried",
+        "dropped",
+    ];
+    let after = (b..(b + 8).min(t.len())).take_while(|&k| t.same_sentence(k, b.saturating_sub(1)));
+    let verb_after = after.into_iter().any(|k| t.is_any(k, VERBS));
+    let introduced = a >= 1
+        && (t.is_any(a - 1, &["as", "named", "victim", "suspect"])
+            || (a >= 2 && t.is(a - 1, "is") && t.is(a - 2, "name"))
+            // "He was Bernard Gill, according to the coroner."
+            || (a >= 2
+                && t.is_any(a - 1, &["was", "is"])
+                && t.is_any(a - 2, &["he", "she", "victim", "boy", "girl", "man", "woman", "teen"]))
+            || (t.text(a - 1) == ","
+                && a >= 2
+                && t.is_any(
+                    a - 2,
+                    &[
+                        "victim", "suspect", "boy", "girl", "man", "woman", "teen", "teenager",
+                    ],
+                )));
+    verb_after || introduced
 }
 
 /// A name that reports rather than takes part: "Sgt. Lee said", "according to Ann Lee", a titled
@@ -1281,7 +1532,6 @@ fn list_ages(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mu
                                     as_of: cx.published,
                                     born: None,
                                     span: Span::new(ms[*g].cand.span.start, t.toks[k + 1].end),
-                                    key,
                                 });
                             }
                         }
@@ -1336,7 +1586,6 @@ fn list_ages(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mu
                             ms[group[0]].cand.span.start,
                             t.toks[nums[nums.len() - 1]].end,
                         ),
-                        key,
                     });
                 }
             }
@@ -1446,7 +1695,6 @@ fn ranges(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut H
                 as_of: cx.published,
                 born: None,
                 span: Span::new(start, t.toks[j].end),
-                key,
             });
         }
     }

@@ -4,11 +4,11 @@
 //! person before this point" for pronouns and definite descriptors ("the 36-year-old", "her").
 
 use super::mentions::NameCand;
-use super::names::TitleKind;
+use super::names::{self, FxMap, TitleKind};
+use super::tokens::TokKind;
 use super::tokens::Tokens;
 use super::{Gender, Mention, MentionKind, Person, PersonKey};
 use crate::corpus::Span;
-use std::collections::HashMap;
 
 /// A person cluster under construction.
 #[derive(Clone, Debug)]
@@ -52,10 +52,47 @@ fn compatible(a: Gender, b: Gender) -> bool {
 
 impl People {
     /// Clusters the candidates of one article.
-    pub fn build(cands: Vec<NameCand>) -> Self {
+    pub fn build(t: &Tokens, cands: Vec<NameCand>) -> Self {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_last: FxMap<String, Vec<usize>> = FxMap::default();
+        // A weak full name is confirmed when its surname alone is used with an age or a title
+        // elsewhere ("Deonte Rasul-Chiono was carrying ... Rasul-Chiono, 23, has not been
+        // accused").
+        let confirmed: Vec<String> = cands
+            .iter()
+            .filter(|c| c.is_single())
+            .filter(|c| {
+                c.title.is_some()
+                    || t.text(c.toks.1) == ","
+                        && t.toks
+                            .get(c.toks.1 + 1)
+                            .is_some_and(|x| x.kind == TokKind::Number)
+            })
+            .filter_map(|c| c.last.as_deref().or(c.first.as_deref()).map(norm))
+            .collect();
+        let mut cands = cands;
+        for c in cands.iter_mut() {
+            if c.weak
+                && c.last
+                    .as_deref()
+                    .is_some_and(|l| confirmed.contains(&norm(l)))
+            {
+                c.weak = false;
+            }
+        }
+        // A weak full name coordinated with a person's full name is a person too: "Brandon Louis
+        // and Widmaer Morame, both 18".
+        for i in 0..cands.len().saturating_sub(1) {
+            let (a, b) = (&cands[i], &cands[i + 1]);
+            let gap: Vec<&str> = (a.toks.1..b.toks.0).map(|k| t.text(k)).collect();
+            let coordinated = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"]);
+            let strong = |c: &NameCand| !c.weak && !c.is_single();
+            if coordinated && a.weak != b.weak && (strong(a) || strong(b)) {
+                let w = if a.weak { i } else { i + 1 };
+                cands[w].weak = false;
+            }
+        }
         // Pass 1: full names seed clusters; a full name joins a cluster with the same surname and a
         // compatible given name.
         for (i, c) in cands.iter().enumerate() {
@@ -99,7 +136,7 @@ impl People {
             assigned[i] = Some(id);
         }
         // Index given names of full-name clusters.
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FxMap<String, Vec<usize>> = FxMap::default();
         for (id, cl) in clusters.iter().enumerate() {
             if let Some(f) = &cl.first {
                 by_first.entry(norm(f)).or_default().push(id);
@@ -145,11 +182,55 @@ impl People {
             let chosen = if options.len() <= 1 {
                 options.first().copied()
             } else {
-                // The cluster mentioned nearest before (else after) this mention.
-                nearest_cluster(&cands, &assigned, i, &options)
+                // "Herring, 35, was killed, and her sons ...": a pronoun after the surname picks
+                // the family member of that gender; else the one mentioned nearest before.
+                let hint = super::ages::pronoun_gender_after(t, c.toks.1);
+                let by_gender: Vec<usize> = options
+                    .iter()
+                    .copied()
+                    .filter(|&id| hint != Gender::Unknown && clusters[id].gender == hint)
+                    .collect();
+                let pool = if by_gender.is_empty() {
+                    &options
+                } else {
+                    &by_gender
+                };
+                nearest_cluster(&cands, &assigned, i, pool)
             };
+            let family = if chosen.is_none() && !titled {
+                family_surname(t, &cands, i)
+            } else {
+                None
+            };
+            // A given name already known alone ("her sons, Adam and Ethan") learns the family
+            // surname when a later mention lists it after the family's full name.
+            if let Some(id) = chosen.filter(|&id| clusters[id].last.is_none() && !titled) {
+                if let Some(last) = family_surname(t, &cands, i) {
+                    let first = clusters[id].first.clone().unwrap_or_default();
+                    clusters[id].name = format!("{first} {last}");
+                    clusters[id].name_words = 2;
+                    by_last.entry(norm(&last)).or_default().push(id);
+                    clusters[id].last = Some(last);
+                }
+            }
             let id = match chosen {
                 Some(id) => id,
+                None if family.is_some() => {
+                    let last = family.unwrap_or_default();
+                    clusters.push(Cluster {
+                        first: Some(word.to_string()),
+                        last: Some(last.clone()),
+                        name: format!("{word} {last}"),
+                        name_words: 2,
+                        middle: Vec::new(),
+                        gender: c.gender,
+                        votes: (0, 0),
+                    });
+                    let id = clusters.len() - 1;
+                    by_last.entry(norm(&last)).or_default().push(id);
+                    by_first.entry(norm(word)).or_default().push(id);
+                    id
+                }
                 None if titled || c.strong_single => {
                     let last = if titled { Some(word.to_string()) } else { None };
                     let first = if titled { None } else { Some(word.to_string()) };
@@ -341,6 +422,169 @@ impl People {
             kind,
         });
     }
+}
+
+/// "Jennifer Laber, Adam, 3, and Ethan, 5" / "Mark Short, 40; his wife, Megan, 33; and the
+/// couple's children: Liana, 8": a lone given name with an age (or a kin context) listed after a
+/// full name in the same sentence takes that family's surname.
+fn family_surname(t: &Tokens, cands: &[NameCand], i: usize) -> Option<String> {
+    let c = &cands[i];
+    let first = c.first.as_deref()?;
+    if c.title.is_some() {
+        return None;
+    }
+    // A kin noun of a named person says the word is a given name even when the census lacks it.
+    if let Some(last) = kin_possessor_surname(t, cands, i) {
+        return Some(last);
+    }
+    let b = c.toks.1;
+    let aged = t.text(b) == "," && t.toks.get(b + 1).is_some_and(|x| x.kind == TokKind::Number);
+    // Outside a kin phrase, the word must be a known given name unless it carries an age in a list.
+    if !names::first_name(first).is_name() && !aged {
+        return None;
+    }
+    if !(aged || c.strong_single) {
+        return None;
+    }
+    let sent = t.toks.get(c.toks.0)?.sent;
+    for p in cands[..i].iter().rev() {
+        if t.toks.get(p.toks.0)?.sent != sent {
+            return None;
+        }
+        if p.is_single() || p.weak {
+            continue;
+        }
+        let listed = (p.toks.1..c.toks.0).all(|k| list_token(t, k));
+        return if listed { p.last.clone() } else { None };
+    }
+    None
+}
+
+/// "Don Meyer's 12-year-old daughter Ciara", "Richard Cole said his son, Chris, ...": a given name
+/// introduced by a kin noun of a named person takes that person's surname.
+fn kin_possessor_surname(t: &Tokens, cands: &[NameCand], i: usize) -> Option<String> {
+    let c = &cands[i];
+    // Back over "," "and", "N-year-old" and earlier listed given names to the kin noun:
+    // "their two children, 6-year-old Tylee and 2-year-old Blake".
+    let mut k = c.toks.0;
+    let mut steps = 0;
+    while k > 0 && steps < 10 {
+        let w = t.text(k - 1);
+        let plural_kin = t.is_any(
+            k - 1,
+            &[
+                "children",
+                "kids",
+                "sons",
+                "daughters",
+                "twins",
+                "grandchildren",
+            ],
+        );
+        if names::kin(w).is_some() || plural_kin {
+            break;
+        }
+        let skippable = w == ","
+            || w.ends_with("-old")
+            || t.is_any(k - 1, &["and", "two", "three", "four", "five"])
+            || (steps > 0 && super::tokens::is_capitalized(w) && !names::is_stop_word(w));
+        if !skippable {
+            return None;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    let kin_tok = k.checked_sub(1)?;
+    let plural = t.is_any(
+        kin_tok,
+        &[
+            "children",
+            "kids",
+            "sons",
+            "daughters",
+            "twins",
+            "grandchildren",
+        ],
+    );
+    if names::kin(t.text(kin_tok)).is_none() && !plural {
+        return None;
+    }
+    let mut p = kin_tok;
+    while p > 0
+        && (t.text(p - 1).ends_with("-old")
+            || t.is_any(
+                p - 1,
+                &["two", "three", "four", "five", "six", "young", "little"],
+            ))
+    {
+        p -= 1;
+    }
+    let poss_tok = p.checked_sub(1)?;
+    let poss = t.text(poss_tok);
+    let sent = t.toks.get(c.toks.0)?.sent;
+    let full = |q: &&NameCand| !q.is_single() && !q.weak && q.last.is_some();
+    if matches!(poss, "'s" | "\u{2019}s") {
+        return cands[..i]
+            .iter()
+            .rev()
+            .find(|q| q.toks.1 == poss_tok)
+            .filter(full)
+            .and_then(|q| q.last.clone());
+    }
+    let gender = match poss.to_ascii_lowercase().as_str() {
+        "his" => Gender::Male,
+        "her" => Gender::Female,
+        "their" => Gender::Unknown,
+        _ => return None,
+    };
+    // The nearest full name of that gender in this or the previous sentence.
+    cands[..i]
+        .iter()
+        .rev()
+        .take_while(|q| t.toks.get(q.toks.0).is_some_and(|x| x.sent + 1 >= sent))
+        .filter(full)
+        .find(|q| gender == Gender::Unknown || q.gender == gender || q.gender == Gender::Unknown)
+        .and_then(|q| q.last.clone())
+}
+
+/// Tokens that may separate the members of a family list.
+fn list_token(t: &Tokens, k: usize) -> bool {
+    let w = t.text(k);
+    t.toks.get(k).is_some_and(|x| x.kind == TokKind::Number)
+        || matches!(
+            w,
+            "," | ";" | ":" | "(" | ")" | "-" | "\u{2014}" | "\u{2013}" | "'s" | "\u{2019}s"
+        )
+        || t.is_any(
+            k,
+            &[
+                "and",
+                "his",
+                "her",
+                "their",
+                "the",
+                "couple",
+                "two",
+                "three",
+                "four",
+                "five",
+                "children",
+                "kids",
+                "sons",
+                "daughters",
+                "also",
+                "both",
+                "aged",
+                "age",
+                "ages",
+                "young",
+                "little",
+                "older",
+                "younger",
+            ],
+        )
+        || names::kin(w).is_some()
+        || super::tokens::is_capitalized(w)
 }
 
 /// Takes the fuller name, given name and gender of a mention into its cluster.

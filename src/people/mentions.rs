@@ -56,11 +56,12 @@ pub struct LowerVocabulary<'a>(FxSet<&'a str>);
 
 impl<'a> LowerVocabulary<'a> {
     pub fn new(t: &Tokens<'a>) -> Self {
-        let mut set = FxSet::default();
+        let mut set = FxSet::with_capacity_and_hasher(t.toks.len() / 2, Default::default());
         for (k, tok) in t.toks.iter().enumerate() {
             if tok.kind == TokKind::Word {
                 let w = t.text(k);
-                if w.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase()) {
+                // Short function words never meet a capitalized name candidate's test.
+                if w.len() > 3 && w.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase()) {
                     set.insert(w);
                 }
             }
@@ -87,8 +88,12 @@ fn is_open_quote(s: &str) -> bool {
     matches!(s, "\"" | "\u{201c}" | "'" | "\u{2018}")
 }
 
-fn is_close_quote(s: &str) -> bool {
-    matches!(s, "\"" | "\u{201d}" | "'" | "\u{2019}")
+/// `close` closes a quotation opened by `open`.
+fn quotes_pair(open: &str, close: &str) -> bool {
+    matches!(
+        (open, close),
+        ("\"", "\"") | ("\u{201c}", "\u{201d}") | ("'", "'") | ("\u{2018}", "\u{2019}")
+    )
 }
 
 /// A word that can continue a capitalized run.
@@ -101,8 +106,11 @@ fn run_word(t: &Tokens, k: usize) -> bool {
         return false;
     }
     // "Sixteen-year-old" is an age, not a name.
-    let lw = w.to_ascii_lowercase();
-    if lw.ends_with("-old") || lw.ends_with("-olds") {
+    let ends_ci = |suffix: &str| {
+        w.len() >= suffix.len()
+            && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if ends_ci("-old") || ends_ci("-olds") {
         return false;
     }
     !is_all_caps(w) || names::is_suffix(w) || (w.len() <= 3 && names::title(w).is_some())
@@ -197,7 +205,7 @@ pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
                 && is_open_quote(w)
                 && t.is_word(j + 1)
                 && is_capitalized(t.text(j + 1))
-                && is_close_quote(t.text(j + 2))
+                && quotes_pair(w, t.text(j + 2))
                 && run_word(t, j + 3)
             {
                 j += 3;
@@ -257,16 +265,53 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
     };
     // A run ending in a place or organization word is a place or organization.
     let last_word = word(last_unit);
+    // Most runs are one capitalized word: a common word ("The", "Police") is no name; any other
+    // is a candidate for coreference (or a person of its own in a context that says so).
+    if let [u] = units {
+        if names::title(last_word).is_some()
+            || names::is_stop_word(last_word)
+            || names::is_non_name_word(last_word)
+            || u.initial
+            || (t.toks[u.tok].sent_initial && lower.contains_lowercased(last_word))
+        {
+            return;
+        }
+        let span = Span::new(t.toks[u.tok].start, t.toks[u.end_tok].end);
+        let toks = (u.tok, u.end_tok + 1);
+        out.push(NameCand {
+            span,
+            toks,
+            title_tok: None,
+            title: None,
+            first: Some(last_word.to_string()),
+            last: None,
+            middle: Vec::new(),
+            weak: false,
+            display: last_word.to_string(),
+            words: 1,
+            strong_single: single_name_context(t, toks.0, toks.1),
+            gender: names::first_name(last_word).gender(),
+        });
+        return;
+    }
     let given_before = |i: usize| i > 0 && names::first_name(word(&units[i - 1])).is_name();
     // A place name right after a given name is a surname ("Kevin Cleveland").
-    let person_context = context_says_person(t, units[0].tok, units[units.len() - 1].end_tok + 1);
+    let person_context =
+        || context_says_person(t, units[0].tok, units[units.len() - 1].end_tok + 1);
     let place_is_name = |i: usize| {
         let w = word(&units[i]);
         (names::is_place_name(w) && given_before(i))
             || (names::is_surname_like_place_word(w)
                 && i > 0
                 && !names::is_calendar_word(w)
-                && (given_before(i) || person_context))
+                && (given_before(i) || person_context()))
+            // "Reginald L. Street, 19,": a street word as the last name only with an age or title
+            // right there.
+            || (i + 1 == units.len()
+                && i >= 2
+                && t.is_any(units[i].tok, &["street", "court", "lane"])
+                && units[i - 1].initial
+                && person_context())
     };
     if names::title(last_word).is_none()
         && (names::is_non_name_word(last_word) || names::is_stop_word(last_word))
@@ -289,11 +334,22 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
         }
         let w = word(u);
         // "Model" and "Singer", "Witness" and "Victim" are titles only before a further name word.
-        let as_title = names::title(w).or_else(|| {
-            names::role_noun(w)
-                .filter(|_| !w.ends_with('s') || w.ends_with("ss"))
-                .map(TitleKind::Office)
-        });
+        let as_title = names::title(w)
+            .or_else(|| {
+                names::role_noun(w)
+                    .filter(|_| !w.ends_with('s') || w.ends_with("ss"))
+                    .map(TitleKind::Office)
+            })
+            // "Army Soldier Dustin Ferguson", "Student Ann Lee": an occupation before a given name.
+            .or_else(|| {
+                let given_next = units
+                    .get(i + 1)
+                    .is_some_and(|n| !n.initial && names::first_name(word(n)).is_name());
+                given_next
+                    .then(|| names::occupation(w))
+                    .flatten()
+                    .map(TitleKind::Occupation)
+            });
         if let Some(tk) = as_title {
             if i + 1 < units.len() {
                 title = Some((u.tok, tk));
@@ -322,7 +378,11 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
         {
             name_units = &name_units[1..];
         }
-        if title.is_none() && initial && names::is_stop_word(w) {
+        let name_like_here = is_name_like(w) && {
+            let (a, b) = toks_start_end(name_units);
+            context_says_person(t, a, b)
+        };
+        if title.is_none() && initial && names::is_stop_word(w) && !name_like_here {
             name_units = name_units.get(1..).unwrap_or(&[]);
         }
     }
@@ -396,7 +456,14 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
             || (names::is_surname(word(core_last))
                 && !after_place_preposition
                 && !lower.contains_lowercased(first_word)
-                && !t.toks[words[0].tok].sent_initial
+                && (!t.toks[words[0].tok].sent_initial
+                    || t.is_any(
+                        toks.1,
+                        &[
+                            "was", "is", "has", "had", "died", "remains", "faces", "pleaded",
+                            "will",
+                        ],
+                    ))
                 && !names::is_non_name_word(first_word));
         out.push(NameCand {
             weak: !accepted,
@@ -437,6 +504,14 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
     });
 }
 
+/// Token range `(first, end)` of a run of units, for context checks.
+fn toks_start_end(units: &[Unit]) -> (usize, usize) {
+    match (units.first(), units.last()) {
+        (Some(a), Some(b)) => (a.tok, b.end_tok + 1),
+        _ => (0, 0),
+    }
+}
+
 /// Stop words that are also common given names and may start a name ("Will Smith").
 fn is_name_like(w: &str) -> bool {
     matches!(w, "Will" | "Young" | "Mark" | "Bill" | "Sharing") && names::first_name(w).is_name()
@@ -445,9 +520,24 @@ fn is_name_like(w: &str) -> bool {
 /// Context right around a name that says it names a person: an age, "year-old", "identified as".
 pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
     let prev = |i: usize| if a >= i { t.text(a - i) } else { "" };
-    let p1 = prev(1).to_ascii_lowercase();
-    let p2 = prev(2).to_ascii_lowercase();
+    let (p1, p2) = (prev(1), prev(2));
+    // Only words can say anything; most names follow punctuation or function words.
+    let p1 = if p1.len() <= 24 {
+        p1.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    let p2 = if p2.len() <= 24 {
+        p2.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    let identified_before = p1 == "as"
+        && (a.saturating_sub(12)..a)
+            .any(|k| t.is_any(k, &["identified", "identifies", "identify"]));
     if p1.ends_with("-old")
+        || (p1 == "old" || p1 == "yo") && (p2.ends_with("year") || p2.ends_with("years"))
+        || identified_before
         || matches!(
             p1.as_str(),
             "named" | "victim" | "suspect" | "identified" | "mr"
@@ -461,6 +551,10 @@ pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
     let n1 = t.text(b);
     let n2 = t.text(b + 1);
     if (n1 == "," || n1 == "(") && t.toks.get(b + 1).is_some_and(|x| x.kind == TokKind::Number) {
+        return true;
+    }
+    // "Ann Lee, of Durham," (residence apposition)
+    if n1 == "," && n2 == "of" && is_capitalized(t.text(b + 2)) {
         return true;
     }
     // "Jaylen Cross, a 2-month-old," / "Ann Lee, 34-year-old"
@@ -503,6 +597,10 @@ pub fn single_name_context(t: &Tokens, a: usize, b: usize) -> bool {
         return !before.iter().any(|w| names::is_non_person_noun(w));
     }
     if names::kin(&p).is_some() {
+        return true;
+    }
+    // "6-year-old Tylee": an age before a known given name.
+    if p.ends_with("-old") && names::first_name(w).is_name() {
         return true;
     }
     // A list of names after "children —" / "kids:" / "sons".

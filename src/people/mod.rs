@@ -188,7 +188,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
     let t = tokens::Tokens::new(article);
     let lower = mentions::LowerVocabulary::new(&t);
     let cands = mentions::find_names(&t, &lower);
-    let mut people = coref::People::build(cands);
+    let mut people = coref::People::build(&t, cands);
     let mut roles = relations::find_roles(&t, &mut people);
     let relations = relations::find_relations(&t, &mut people, &mut roles);
     let cx = ages::AgeContext {
@@ -215,12 +215,53 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
     });
     let mut events = events;
     events.sort_by_key(|e| (e.span.start, e.span.end));
-    PeopleFacts {
+    let mut facts = PeopleFacts {
         people: people.persons(),
         mentions,
         ages,
         relations,
         roles,
         events,
+    };
+    order_people_by_first_mention(&mut facts);
+    facts
+}
+
+/// Renumbers persons in the order of their first mention, so that the output is ordered by span
+/// throughout; every reference is remapped.
+fn order_people_by_first_mention(f: &mut PeopleFacts) {
+    let n = f.people.len();
+    let mut first = vec![usize::MAX; n];
+    for m in &f.mentions {
+        if let Some(slot) = first.get_mut(m.person.0 as usize) {
+            *slot = (*slot).min(m.span.start);
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (first[i], i));
+    let mut new_key = vec![PersonKey(0); n];
+    for (new, &old) in order.iter().enumerate() {
+        new_key[old] = PersonKey(new as u32);
+    }
+    let remap = |k: &mut PersonKey| {
+        if let Some(nk) = new_key.get(k.0 as usize) {
+            *k = *nk;
+        }
+    };
+    let mut people: Vec<Person> = order.iter().map(|&i| f.people[i].clone()).collect();
+    for (i, p) in people.iter_mut().enumerate() {
+        p.key = PersonKey(i as u32);
+    }
+    f.people = people;
+    f.mentions.iter_mut().for_each(|m| remap(&mut m.person));
+    f.ages.iter_mut().for_each(|a| remap(&mut a.person));
+    f.roles.iter_mut().for_each(|r| remap(&mut r.person));
+    for r in f.relations.iter_mut() {
+        remap(&mut r.subject);
+        remap(&mut r.object);
+    }
+    for e in f.events.iter_mut() {
+        e.participants.iter_mut().for_each(remap);
+        e.participants.sort_unstable();
     }
 }

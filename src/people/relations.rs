@@ -527,7 +527,18 @@ pub fn find_events(
             by_sentence.entry(tok.sent).or_default().push(x);
         }
     }
-    for k in 0..t.len() {
+    // Event words can only matter a few words before a date expression.
+    let mut near_dates: Vec<usize> = by_sentence
+        .values()
+        .flatten()
+        .flat_map(|x| {
+            let xs = t.at_or_after(x.span.start);
+            xs.saturating_sub(4)..xs
+        })
+        .collect();
+    near_dates.sort_unstable();
+    near_dates.dedup();
+    for k in near_dates {
         let Some(event) = event_word(t, k) else {
             continue;
         };

@@ -2,7 +2,7 @@
 //! sentence indexes: the shared view every people sub-stage scans. Words keep internal hyphens and
 //! apostrophes ("O'Neal", "Mary-Kate", "34-year-old"); a trailing possessive ("Teigen's") is split off.
 
-use crate::corpus::{Article, Span};
+use crate::corpus::Article;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -20,12 +20,6 @@ pub struct Tok {
     pub sent: usize,
     /// First word-like token of its sentence (after opening quotes or brackets).
     pub sent_initial: bool,
-}
-
-impl Tok {
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
-    }
 }
 
 /// The tokenized article.
@@ -49,53 +43,59 @@ impl<'a> Tokens<'a> {
         let mut sent_idx = 0usize;
         let sentences = &article.sentences;
         let mut last_sent_seen = usize::MAX;
-        let mut iter = body.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let bytes = body.as_bytes();
+        // The char starting at byte `i` (which must be a char boundary).
+        let char_at = |i: usize| -> Option<char> {
+            match bytes.get(i) {
+                Some(&b) if b < 0x80 => Some(char::from(b)),
+                Some(_) => body.get(i..).and_then(|r| r.chars().next()),
+                None => None,
+            }
+        };
+        let word_at = |i: usize| char_at(i).is_some_and(is_word_char);
+        let mut i = 0usize;
+        while let Some(c) = char_at(i) {
+            let clen = c.len_utf8();
             if c.is_whitespace() {
+                i += clen;
                 continue;
             }
             let start = i;
-            let mut end = i + c.len_utf8();
-            let kind;
-            if is_word_char(c) {
-                // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
-                while let Some(&(j, d)) = iter.peek() {
-                    if is_word_char(d) {
-                        end = j + d.len_utf8();
-                        iter.next();
-                        continue;
-                    }
-                    if d == '-' || is_apostrophe(d) {
-                        let after = body[j + d.len_utf8()..].chars().next();
-                        if after.is_some_and(is_word_char) {
-                            end = j + d.len_utf8();
-                            iter.next();
-                            continue;
-                        }
-                    }
+            if !is_word_char(c) {
+                push(&mut toks, start, start + clen, TokKind::Punct);
+                i += clen;
+                continue;
+            }
+            // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
+            let mut end = i + clen;
+            while let Some(d) = char_at(end) {
+                let dlen = d.len_utf8();
+                if is_word_char(d) {
+                    end += dlen;
+                } else if (d == '-' || is_apostrophe(d)) && word_at(end + dlen) {
+                    end += dlen;
+                } else {
                     break;
                 }
-                let text = &body[start..end];
-                kind = if text.bytes().all(|b| b.is_ascii_digit()) {
-                    TokKind::Number
-                } else {
-                    TokKind::Word
-                };
-                // Split a trailing possessive "'s" / "’s" into its own token.
-                if kind == TokKind::Word {
-                    let lower_s = text.ends_with("'s") || text.ends_with("\u{2019}s");
-                    let upper_s = text.ends_with("'S") || text.ends_with("\u{2019}S");
-                    if (lower_s || upper_s) && text.chars().count() > 2 {
-                        let curly = text.ends_with("\u{2019}s") || text.ends_with("\u{2019}S");
-                        let ap_len = if curly { 3 } else { 1 };
-                        let cut = end - 1 - ap_len;
-                        push(&mut toks, start, cut, TokKind::Word);
-                        push(&mut toks, cut, end, TokKind::Punct);
-                        continue;
-                    }
-                }
+            }
+            i = end;
+            let text = &body[start..end];
+            let kind = if text.bytes().all(|b| b.is_ascii_digit()) {
+                TokKind::Number
             } else {
-                kind = TokKind::Punct;
+                TokKind::Word
+            };
+            // Split a trailing possessive "'s" / "’s" into its own token.
+            if kind == TokKind::Word {
+                let curly = text.ends_with("\u{2019}s") || text.ends_with("\u{2019}S");
+                let straight = text.ends_with("'s") || text.ends_with("'S");
+                if (curly || straight) && text.chars().count() > 2 {
+                    let ap_len = if curly { 3 } else { 1 };
+                    let cut = end - 1 - ap_len;
+                    push(&mut toks, start, cut, TokKind::Word);
+                    push(&mut toks, cut, end, TokKind::Punct);
+                    continue;
+                }
             }
             push(&mut toks, start, end, kind);
         }

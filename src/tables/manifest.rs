@@ -4,8 +4,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Bumped whenever extraction output can change for the same input.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+x1");
+/// Identifies the extraction code: the package version plus a digest of the extractor sources
+/// and name lists (computed by build.rs), so any change to them invalidates cached rows.
+pub const EXTRACTOR_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    env!("NEWSFACTS_EXTRACTOR_DIGEST")
+);
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct InputRecord {
