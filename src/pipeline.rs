@@ -422,6 +422,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
 
+    crate::tables::publish::check_target(&config.output.dir, Some(input_dir))?;
     let staging = Staging::new(&config.output.dir).map_err(|source| RunError::Publish {
         path: config.output.dir.clone(),
         source,
@@ -731,6 +732,19 @@ pub fn reconcile_command(
                 missing.join(", "),
                 doubled.join(", ")
             ))
+            .into());
+        }
+    }
+    crate::tables::publish::check_target(output, None)?;
+    if let Ok(out) = output.canonicalize() {
+        if parts
+            .iter()
+            .any(|p| p.canonicalize().is_ok_and(|p| p.starts_with(&out)))
+        {
+            return Err(UserError::OutputUnusable {
+                path: output.to_path_buf(),
+                message: "it is or contains one of the parts being reconciled".into(),
+            }
             .into());
         }
     }

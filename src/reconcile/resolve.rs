@@ -181,6 +181,8 @@ pub fn compatible_first(a: &str, b: &str) -> bool {
 struct Clusters {
     parent: Vec<usize>,
     articles: Vec<BTreeSet<String>>,
+    /// Normalized given names in the cluster (empty for lone surnames).
+    firsts: Vec<BTreeSet<String>>,
 }
 
 impl Clusters {
@@ -204,25 +206,46 @@ impl Clusters {
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
         let moved = std::mem::take(&mut self.articles[gone]);
         self.articles[keep].extend(moved);
+        let moved = std::mem::take(&mut self.firsts[gone]);
+        self.firsts[keep].extend(moved);
         self.parent[gone] = keep;
         true
+    }
+
+    /// Whether every given name of one cluster is compatible with every given name of the other
+    /// ("Sam" may join "Samuel" or "Samantha", but then never both).
+    fn names_compatible(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        self.firsts[ra]
+            .iter()
+            .all(|x| self.firsts[rb].iter().all(|y| compatible_first(x, y)))
     }
 }
 
 /// Resolves local people into canonical people.
 pub fn resolve(people: &[LocalPerson]) -> Resolution {
     let n = people.len();
+    let first_n: Vec<String> = people
+        .iter()
+        .map(|p| p.first.as_deref().map(norm).unwrap_or_default())
+        .collect();
     let mut uf = Clusters {
         parent: (0..n).collect(),
         articles: people
             .iter()
             .map(|p| BTreeSet::from([p.article_id.clone()]))
             .collect(),
+        firsts: first_n
+            .iter()
+            .map(|f| {
+                if f.is_empty() {
+                    BTreeSet::new()
+                } else {
+                    BTreeSet::from([f.clone()])
+                }
+            })
+            .collect(),
     };
-    let first_n: Vec<String> = people
-        .iter()
-        .map(|p| p.first.as_deref().map(norm).unwrap_or_default())
-        .collect();
     let last_n: Vec<String> = people
         .iter()
         .map(|p| p.last.as_deref().map(norm).unwrap_or_default())
@@ -293,8 +316,12 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
                 if sa != sb || !compatible_first(fa, fb) {
                     continue;
                 }
-                let close = closest_days(&group_dates[ga], &group_dates[gb]) <= CLOSE_IN_TIME_DAYS;
-                if close || !group_ctx[ga].is_disjoint(&group_ctx[gb]) {
+                // An initial alone is too weak to merge on timing: it needs a shared co-mention.
+                let initial = fa.chars().count() == 1 || fb.chars().count() == 1;
+                let close = !initial
+                    && closest_days(&group_dates[ga], &group_dates[gb]) <= CLOSE_IN_TIME_DAYS;
+                let shared = !group_ctx[ga].is_disjoint(&group_ctx[gb]);
+                if (close || shared) && uf.names_compatible(ma[0], mb[0]) {
                     uf.union(ma[0], mb[0]);
                 }
             }
@@ -376,12 +403,14 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
             })
             .map(|(n, _)| n.to_string())
             .unwrap_or_default();
+        // The first (article, person) of the cluster: unique per cluster, since two clusters
+        // never hold the same person of one article.
         let first_article = ms
             .iter()
-            .map(|&m| people[m].article_id.as_str())
+            .map(|&m| (people[m].article_id.as_str(), people[m].person_key))
             .min()
-            .unwrap_or("")
-            .to_string();
+            .map(|(a, k)| format!("{a}#{k}"))
+            .unwrap_or_default();
         named.push((root, name, first_article));
     }
     let mut name_uses: HashMap<String, usize> = HashMap::new();
@@ -506,6 +535,29 @@ mod tests {
         assert_eq!(r.canonical.len(), 2);
         assert_eq!(suffix("Roy Hamon III"), "iii");
         assert_eq!(suffix("Chrissy Teigen"), "");
+    }
+
+    #[test]
+    fn a_short_name_never_joins_two_incompatible_full_names() {
+        let r = resolve(&[
+            p("a", 0, "Samuel Jones", Some("Samuel"), Some("Jones")),
+            p("b", 0, "Sam Jones", Some("Sam"), Some("Jones")),
+            p("c", 0, "Samantha Jones", Some("Samantha"), Some("Jones")),
+        ]);
+        assert_ne!(
+            r.cluster_of[0], r.cluster_of[2],
+            "Samuel and Samantha stay apart"
+        );
+    }
+
+    #[test]
+    fn two_people_of_one_article_with_the_same_name_get_different_ids() {
+        let r = resolve(&[
+            p("a", 0, "Antoine Price", Some("Antoine"), Some("Price")),
+            p("a", 1, "Antoine Price", Some("Antoine"), Some("Price")),
+        ]);
+        assert_eq!(r.canonical.len(), 2);
+        assert_ne!(r.canonical[0].person_id, r.canonical[1].person_id);
     }
 
     #[test]
