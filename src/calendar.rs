@@ -154,14 +154,37 @@ impl Age {
         self.low != self.high
     }
 
-    /// The birth window this age implies on day `on`: someone aged `a` (completed units) on `on` was born
-    /// in `(on - (a+1) units, on - a units]`, i.e. from `on - (high+1) units + 1 day` to `on - low units`.
+    /// The birth window this age implies on day `on`: everyone born on a day `b` with
+    /// `b + low units <= on < b + (high+1) units`. Additions clamp to month ends as the calendar
+    /// does (a child born on January 31 is one month old on February 28), so the window is first
+    /// estimated as `(on - (high+1) units, on - low units]` and then moved by the few days that
+    /// month ends and leap days shift.
     pub fn birth_window(&self, on: Date) -> Option<DateWindow> {
-        let latest = on.checked_sub(self.unit.span(i64::from(self.low))?).ok()?;
-        let before = on
-            .checked_sub(self.unit.span(i64::from(self.high) + 1)?)
-            .ok()?;
-        let earliest = before.checked_add(1.day()).ok()?;
+        let low = self.unit.span(i64::from(self.low))?;
+        let past_high = self.unit.span(i64::from(self.high) + 1)?;
+        let reached = |b: Date, s: Span| b.checked_add(s).is_ok_and(|d| d <= on);
+        // Latest birth: the last day b whose `low` birthday is on or before `on`.
+        let mut latest = on.checked_sub(low).ok()?;
+        for _ in 0..4 {
+            match latest.checked_add(1.day()) {
+                Ok(next) if reached(next, low) => latest = next,
+                _ => break,
+            }
+        }
+        while !reached(latest, low) {
+            latest = latest.checked_sub(1.day()).ok()?;
+        }
+        // Earliest birth: the first day b whose `high + 1` birthday is after `on`.
+        let mut earliest = on.checked_sub(past_high).ok()?.checked_add(1.day()).ok()?;
+        for _ in 0..4 {
+            match earliest.checked_sub(1.day()) {
+                Ok(prev) if !reached(prev, past_high) => earliest = prev,
+                _ => break,
+            }
+        }
+        while reached(earliest, past_high) {
+            earliest = earliest.checked_add(1.day()).ok()?;
+        }
         DateWindow::new(earliest, latest)
     }
 }
@@ -207,6 +230,18 @@ mod tests {
             .unwrap();
         assert_eq!(w.earliest, date(2016, 2, 11));
         assert_eq!(w.latest, date(2016, 3, 10));
+    }
+
+    #[test]
+    fn month_ends_follow_the_calendar() {
+        // Born January 29 to 31, a baby is one month old on February 28; born December 29 to
+        // 31, already two.
+        let w = Age::range(1, 1, AgeUnit::Months)
+            .unwrap()
+            .birth_window(date(2021, 2, 28))
+            .unwrap();
+        assert_eq!(w.latest, date(2021, 1, 31));
+        assert_eq!(w.earliest, date(2021, 1, 1));
     }
 
     #[test]

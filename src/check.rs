@@ -178,6 +178,7 @@ fn xml(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -276,7 +277,10 @@ pub fn evaluate(output: &Path, checks: &[CheckConfig]) -> Result<CheckReport, Ch
                 (findings.len() as u64, population.len() as u64, findings)
             }
             CheckMetric::RejectedInputs => {
-                let rejected = manifest.counts.rejects - manifest.counts.duplicates;
+                let rejected = manifest
+                    .counts
+                    .rejects
+                    .saturating_sub(manifest.counts.duplicates);
                 let findings = manifest
                     .inputs
                     .iter()
@@ -288,7 +292,11 @@ pub fn evaluate(output: &Path, checks: &[CheckConfig]) -> Result<CheckReport, Ch
                         explanation: i.reason.clone().unwrap_or_default(),
                     })
                     .collect();
-                (rejected, manifest.counts.inputs, findings)
+                let population = manifest
+                    .counts
+                    .inputs
+                    .saturating_sub(manifest.counts.duplicates);
+                (rejected, population, findings)
             }
         };
         let fraction = if population == 0 {
@@ -300,7 +308,12 @@ pub fn evaluate(output: &Path, checks: &[CheckConfig]) -> Result<CheckReport, Ch
             && check.max_fraction.is_none_or(|m| fraction <= m);
         outcomes.push(CheckOutcome {
             name: check.name.clone(),
-            metric: format!("{:?}", check.metric).to_lowercase(),
+            metric: match check.metric {
+                CheckMetric::AgeConflicts => "age_conflicts",
+                CheckMetric::EventDateConflicts => "event_date_conflicts",
+                CheckMetric::RejectedInputs => "rejected_inputs",
+            }
+            .into(),
             severity: match check.severity {
                 Severity::Warn => "warn",
                 Severity::Error => "error",

@@ -3,7 +3,7 @@
 //! wants to see why a check passed or failed.
 
 use crate::check::{CheckError, article_files};
-use crate::reconcile::{Cols, ReconcileError, scan_parts};
+use crate::reconcile::{Cols, ReconcileError, join_args, scan_parts};
 use polars::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -48,12 +48,9 @@ pub fn explain(output: &Path, query: &str) -> Result<Option<String>, CheckError>
                 links.clone().lazy(),
                 [col("article_id"), col("person_key")],
                 [col("article_id"), col("person_key")],
-                JoinArgs::new(JoinType::Inner),
+                join_args(JoinType::Inner),
             )
-            .sort(
-                ["as_of", "article_id", "start"],
-                SortMultipleOptions::default(),
-            ),
+            .sort(["as_of", "article_id", "start"], crate::reconcile::stable()),
         "ages",
     )?;
     let claims = collect(
@@ -66,11 +63,11 @@ pub fn explain(output: &Path, query: &str) -> Result<Option<String>, CheckError>
                 ]),
                 [col("article_id"), col("subject_key")],
                 [col("article_id"), col("subject_key")],
-                JoinArgs::new(JoinType::Inner),
+                join_args(JoinType::Inner),
             )
             .sort(
                 ["published", "article_id", "start"],
-                SortMultipleOptions::default(),
+                crate::reconcile::stable(),
             ),
         "claims",
     )?;

@@ -76,6 +76,41 @@ fn sentence_index(article: &Article, offset: usize) -> usize {
     })
 }
 
+/// Longest evidence sentence kept whole in a row; longer ones (text without sentence breaks)
+/// are cut to a window around the evidence.
+const MAX_SENTENCE_BYTES: usize = 1200;
+
+/// The sentence `sentence`, or for a very long one the part around `evidence`, marked with `…`.
+fn around(
+    article: &Article,
+    sentence: crate::corpus::Span,
+    evidence: crate::corpus::Span,
+) -> String {
+    let text = article.text(sentence);
+    if text.len() <= MAX_SENTENCE_BYTES {
+        return text.to_string();
+    }
+    let body = &article.body;
+    let half = MAX_SENTENCE_BYTES / 2;
+    let mut start = evidence.start.saturating_sub(half).max(sentence.start);
+    let mut end = (evidence.end + half).min(sentence.end);
+    while start > sentence.start && !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < sentence.end && !body.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut out = String::new();
+    if start > sentence.start {
+        out.push('…');
+    }
+    out.push_str(body.get(start..end).unwrap_or(""));
+    if end < sentence.end {
+        out.push('…');
+    }
+    out
+}
+
 /// Converts one article's stage outputs into table rows (column order of `tables::schema`).
 pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) -> ArticleRows {
     let id = Value::from(article.id.0.as_str());
@@ -154,8 +189,8 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
         let sentence = article
             .sentences
             .get(sentence_index(article, a.span.start))
-            .map(|s| article.text(*s))
-            .unwrap_or("");
+            .map(|s| around(article, *s, a.span))
+            .unwrap_or_default();
         out.ages.push(vec![
             id.clone(),
             a.person.0.into(),

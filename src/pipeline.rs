@@ -141,6 +141,44 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
     Ok(bytes)
 }
 
+/// A panic inside the per-article stages is the tool's fault, but it must not lose the run:
+/// the input becomes an `internal_error` reject that names it.
+fn internal(panic: Box<dyn std::any::Any + Send>) -> RejectReason {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    RejectReason::Internal { message }
+}
+
+fn process_guarded(
+    item: &WorkItem,
+    limits: &corpus::ParseLimits,
+    cache: Option<&Cache>,
+    shard: Option<ShardSpec>,
+) -> ProcessedFile {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(item, limits, cache, shard)
+    }))
+    .unwrap_or_else(|panic| {
+        let file = match item {
+            WorkItem::File(f, _) => f.relative.clone(),
+            WorkItem::Record(r) => r.relative.clone(),
+        };
+        tracing::error!("internal error on {file}; recorded as a reject");
+        ProcessedFile {
+            outcome: Processed::Reject {
+                reason: internal(panic),
+                sha: None,
+            },
+            file,
+            times: StageTimes::default(),
+            parse: Duration::ZERO,
+        }
+    })
+}
+
 /// Whether `shard` (if any) owns an input that could not be read: decided by its path.
 fn owns_path(shard: Option<ShardSpec>, relative: &str) -> bool {
     shard.is_none_or(|s| s.owns(&corpus::sha256_hex(relative.as_bytes())))
@@ -162,7 +200,11 @@ fn expand<'a>(chunk: &'a [InputFile], pool: &rayon::ThreadPool) -> Vec<WorkItem<
                 if !format.is_record_file() {
                     return vec![WorkItem::File(f, format)];
                 }
-                match corpus::read_records(&f.path, &f.relative, format) {
+                let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    corpus::read_records(&f.path, &f.relative, format)
+                }))
+                .unwrap_or_else(|panic| Err(internal(panic)));
+                match read {
                     Ok(records) => records.into_iter().map(WorkItem::Record).collect(),
                     Err(reason) => vec![WorkItem::Record(corpus::RecordItem {
                         relative: f.relative.clone(),
@@ -404,12 +446,14 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let started = Instant::now();
     let input_dir = &config.input.dir;
     let shard = config.shard()?;
-    let discovery = corpus::discover(input_dir, &config.input.extensions).map_err(|e| {
-        UserError::InputUnreadable {
-            path: input_dir.clone(),
-            message: e.to_string(),
-        }
-    })?;
+    let own_folders = [config.output.dir.clone(), config.cache_dir()];
+    let discovery =
+        corpus::discover(input_dir, &config.input.extensions, &own_folders).map_err(|e| {
+            UserError::InputUnreadable {
+                path: input_dir.clone(),
+                message: e.to_string(),
+            }
+        })?;
     let threads = if config.run.threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -472,7 +516,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 items
                     .par_iter()
                     .map(|item| {
-                        let done = process(item, &limits, cache.as_ref(), shard);
+                        let done = process_guarded(item, &limits, cache.as_ref(), shard);
                         if let (Some(p), WorkItem::File(..)) = (&progress, item) {
                             p.inc();
                         }
@@ -709,7 +753,7 @@ pub fn reconcile_command(
         let count = shards.iter().flatten().map(|s| s.count).max().unwrap_or(0);
         let mut seen = vec![0u32; count as usize];
         for (s, (dir, _)) in shards.iter().zip(&manifests) {
-            let Some(s) = s.filter(|s| s.count == count) else {
+            let Some(s) = s.filter(|s| s.count == count && s.index < s.count) else {
                 return Err(UserError::Usage(format!(
                     "part {} is not a shard of {count}: mix neither shard counts nor sharded and unsharded parts",
                     dir.display()

@@ -4,7 +4,7 @@
 //! pictures: articles per day, the age histogram, the people with the most support.
 
 use crate::check::CheckError;
-use crate::reconcile::{Cols, ReconcileError, scan_parts, stable};
+use crate::reconcile::{Cols, ReconcileError, join_args, scan_parts, stable};
 use jiff::civil::Date;
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -239,7 +239,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
                 scan_parts(&part, "person_links")?,
                 [col("article_id"), col("person_key")],
                 [col("article_id"), col("person_key")],
-                JoinArgs::new(JoinType::Inner),
+                join_args(JoinType::Inner),
             )
             .sort(["person_id", "as_of", "article_id", "start"], stable()),
         "ages",

@@ -202,10 +202,14 @@ fn json_lines_csv_parquet_and_gzip_inputs_become_articles_with_the_same_rejects(
     assert_eq!(
         project(&articles, &["file", "published", "url"]),
         vec![
-            vec!["feed.csv#c1", "2016-06-03", ""],
-            vec!["feed.jsonl#2", "2016-06-02", ""],
-            vec!["feed.jsonl#a1", "2016-06-01", "https://example.org/a1"],
-            vec!["feed.parquet#1", "2016-06-05", ""],
+            vec!["feed.csv#000000001:c1", "2016-06-03", ""],
+            vec![
+                "feed.jsonl#000000001:a1",
+                "2016-06-01",
+                "https://example.org/a1"
+            ],
+            vec!["feed.jsonl#000000002", "2016-06-02", ""],
+            vec!["feed.parquet#000000001", "2016-06-05", ""],
             vec!["story.txt.gz", "2016-06-06", ""],
         ]
     );
@@ -213,16 +217,16 @@ fn json_lines_csv_parquet_and_gzip_inputs_become_articles_with_the_same_rejects(
         project(&table(&out, "rejects"), &["file", "reason"]),
         vec![
             vec!["broken.txt.gz", "bad_record"],
-            vec!["feed.csv#c2", "bad_record"],
-            vec!["feed.jsonl#3", "invalid_date"],
-            vec!["feed.jsonl#4", "bad_record"],
+            vec!["feed.csv#000000002:c2", "bad_record"],
+            vec!["feed.jsonl#000000003", "invalid_date"],
+            vec!["feed.jsonl#000000004", "bad_record"],
         ]
     );
     assert!(
         table(&out, "ages").iter().any(|a| a["article_id"]
             == articles
                 .iter()
-                .find(|x| x["file"] == "feed.parquet#1")
+                .find(|x| x["file"] == "feed.parquet#000000001")
                 .unwrap()["article_id"]),
         "records are extracted like any article"
     );

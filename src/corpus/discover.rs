@@ -23,16 +23,34 @@ pub struct Discovery {
 }
 
 /// Walks `root` recursively. `extensions` are matched case-insensitively without the dot.
-pub fn discover(root: &Path, extensions: &[String]) -> std::io::Result<Discovery> {
+/// Folders in `exclude` (the run's own output and cache, when they sit inside the input) and
+/// staging folders of runs are not entered.
+pub fn discover(
+    root: &Path,
+    extensions: &[String],
+    exclude: &[PathBuf],
+) -> std::io::Result<Discovery> {
     let mut out = Discovery::default();
-    let mut seen_dirs = HashSet::new();
+    let mut seen_dirs: HashSet<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     if let Ok(canon) = root.canonicalize() {
         seen_dirs.insert(canon);
     }
     // An unreadable root is the caller's error (exit 2), not a reject.
     std::fs::read_dir(root)?;
     walk(root, root, extensions, &mut seen_dirs, &mut out);
-    out.inputs.sort_by(|a, b| a.relative.cmp(&b.relative));
+    // Records of a record file are named `FILE#N…`: order record files by `FILE#` so that input
+    // order and the text order of the names (used when parts are joined) agree.
+    let key = |f: &InputFile| {
+        if super::InputFormat::of(&f.relative).is_record_file() {
+            format!("{}#", f.relative)
+        } else {
+            f.relative.clone()
+        }
+    };
+    out.inputs.sort_by_cached_key(key);
     out.rejects.sort_by(|a, b| a.0.cmp(&b.0));
     out.ignored.sort();
     Ok(out)
@@ -97,6 +115,13 @@ fn walk(
             }
         };
         if meta.is_dir() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with('.') && name.contains(".staging-") {
+                continue;
+            }
             if looks_like_input {
                 out.rejects.push((
                     rel.clone(),

@@ -37,6 +37,8 @@ pub enum RejectReason {
     Duplicate { original: String },
     #[error("bad record: {message}")]
     BadRecord { message: String },
+    #[error("newsfacts failed on this input (a bug, please report it with the file): {message}")]
+    Internal { message: String },
 }
 
 impl RejectReason {
@@ -55,6 +57,7 @@ impl RejectReason {
             RejectReason::NotAFile { .. } => "not_a_file",
             RejectReason::Duplicate { .. } => "duplicate",
             RejectReason::BadRecord { .. } => "bad_record",
+            RejectReason::Internal { .. } => "internal_error",
         }
     }
 }

@@ -49,7 +49,8 @@ impl InputFormat {
 /// One record of a record file, turned into article bytes, or the reason it cannot be.
 #[derive(Clone, Debug)]
 pub struct RecordItem {
-    /// `FILE#ID` when the record has an id, else `FILE#N` (1-based line or row number).
+    /// `FILE#NNNNNNNNN:ID`, or `FILE#NNNNNNNNN` without an id: the 1-based line or row number,
+    /// zero-padded so that names sort in input order.
     pub relative: String,
     pub url: Option<String>,
     pub content: Result<Vec<u8>, RejectReason>,
@@ -89,9 +90,10 @@ fn safe_id(id: &str) -> String {
 
 fn item(file: &str, n: usize, raw: RawRecord) -> RecordItem {
     let id = raw.id.as_ref().and_then(scalar).map(|s| safe_id(&s));
+    // The record number keeps names unique and, zero-padded, in input order as text.
     let relative = match &id {
-        Some(id) if !id.is_empty() => format!("{file}#{id}"),
-        _ => format!("{file}#{n}"),
+        Some(id) if !id.is_empty() => format!("{file}#{n:09}:{id}"),
+        _ => format!("{file}#{n:09}"),
     };
     let bad = |message: &str| RejectReason::BadRecord {
         message: message.into(),
@@ -151,7 +153,8 @@ pub fn read_records(
     match format {
         InputFormat::JsonLines => {
             let text = std::fs::read(path).map_err(|e| unreadable(&e))?;
-            let text = std::str::from_utf8(&text).map_err(|e| RejectReason::NotUtf8 {
+            let text = text.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&text);
+            let text = std::str::from_utf8(text).map_err(|e| RejectReason::NotUtf8 {
                 offset: e.valid_up_to(),
             })?;
             Ok(text
@@ -161,7 +164,7 @@ pub fn read_records(
                 .map(|(i, line)| match serde_json::from_str::<RawRecord>(line) {
                     Ok(raw) => item(file, i + 1, raw),
                     Err(e) => RecordItem {
-                        relative: format!("{file}#{}", i + 1),
+                        relative: format!("{file}#{:09}", i + 1),
                         url: None,
                         content: Err(RejectReason::BadRecord {
                             message: format!("not a JSON object with string fields: {e}"),
@@ -204,7 +207,7 @@ pub fn read_records(
                         out.push(item(file, n, raw));
                     }
                     Err(e) => out.push(RecordItem {
-                        relative: format!("{file}#{n}"),
+                        relative: format!("{file}#{n:09}"),
                         url: None,
                         content: Err(RejectReason::BadRecord {
                             message: e.to_string(),
@@ -294,7 +297,7 @@ mod tests {
             url: Some("https://example.org/a".into()),
         };
         let it = item("feed.jsonl", 3, raw);
-        assert_eq!(it.relative, "feed.jsonl#7");
+        assert_eq!(it.relative, "feed.jsonl#000000003:7");
         assert_eq!(
             it.content.unwrap(),
             b" date 2020-10-28 A title\n\nBody text.".to_vec()
@@ -310,7 +313,10 @@ mod tests {
             id: Some(serde_json::json!("../../etc/passwd")),
             ..Default::default()
         };
-        assert_eq!(item("f.jsonl", 1, raw).relative, "f.jsonl#.._.._etc_passwd");
+        assert_eq!(
+            item("f.jsonl", 1, raw).relative,
+            "f.jsonl#000000001:.._.._etc_passwd"
+        );
     }
 
     #[test]

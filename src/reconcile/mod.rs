@@ -103,6 +103,13 @@ impl Cols<'_> {
     }
 }
 
+/// Join arguments that keep the left frame's row order, so output never depends on hashing.
+pub fn join_args(how: JoinType) -> JoinArgs {
+    let mut args = JoinArgs::new(how);
+    args.maintain_order = MaintainOrderJoin::Left;
+    args
+}
+
 /// Sorting that keeps the input order of ties, so output never depends on hashing or threads.
 pub fn stable() -> SortMultipleOptions {
     SortMultipleOptions::default().with_maintain_order(true)
@@ -206,7 +213,7 @@ pub fn concat_extract_tables(
             keep.clone(),
             keys.clone(),
             keys.clone(),
-            JoinArgs::new(JoinType::Inner),
+            join_args(JoinType::Inner),
         )
         .select([col("article_id"), col("file").alias("__file")]);
     for table in schema::EXTRACT_TABLES {
@@ -220,13 +227,13 @@ pub fn concat_extract_tables(
                     keep.clone(),
                     keys.clone(),
                     keys.clone(),
-                    JoinArgs::new(JoinType::Inner),
+                    join_args(JoinType::Inner),
                 )
                 .join(
                     files.clone(),
                     [col("article_id")],
                     [col("article_id")],
-                    JoinArgs::new(JoinType::Left),
+                    join_args(JoinType::Left),
                 )
                 .sort(["__file"], stable()),
         };
@@ -275,7 +282,7 @@ pub fn reconcile_parts(
                 .select([col("article_id"), col("published")]),
             [col("article_id")],
             [col("article_id")],
-            JoinArgs::new(JoinType::Inner),
+            join_args(JoinType::Inner),
         )
         .sort(["article_id", "person_key"], stable())
         .collect()
@@ -366,7 +373,7 @@ pub fn reconcile_parts(
             links.clone().lazy(),
             link_keys.clone(),
             link_keys.clone(),
-            JoinArgs::new(JoinType::Inner),
+            join_args(JoinType::Inner),
         )
         .group_by([col("person_id")])
         .agg([col("text")
@@ -382,7 +389,7 @@ pub fn reconcile_parts(
             articles.clone().lazy(),
             [col("article_id")],
             [col("article_id")],
-            JoinArgs::new(JoinType::Inner),
+            join_args(JoinType::Inner),
         )
         .join(
             mentions
@@ -390,7 +397,7 @@ pub fn reconcile_parts(
                 .agg([len().cast(DataType::Int64).alias("n_mentions")]),
             link_keys.clone(),
             link_keys.clone(),
-            JoinArgs::new(JoinType::Left),
+            join_args(JoinType::Left),
         )
         .group_by([col("person_id")])
         .agg([
@@ -413,7 +420,7 @@ pub fn reconcile_parts(
             alias_frame.lazy(),
             [col("person_id")],
             [col("person_id")],
-            JoinArgs::new(JoinType::Left),
+            join_args(JoinType::Left),
         )
         .sort(["person_id"], stable())
         .collect()
@@ -462,7 +469,7 @@ pub fn reconcile_parts(
             ]),
             [col("article_id"), col("subject_key")],
             [col("article_id"), col("subject_key")],
-            JoinArgs::new(JoinType::Inner),
+            join_args(JoinType::Inner),
         )
         .join(
             links.clone().lazy().select([
@@ -472,7 +479,7 @@ pub fn reconcile_parts(
             ]),
             [col("article_id"), col("object_key")],
             [col("article_id"), col("object_key")],
-            JoinArgs::new(JoinType::Left),
+            join_args(JoinType::Left),
         )
         .sort(["published", "article_id", "start"], stable())
         .collect()
@@ -604,7 +611,7 @@ pub fn reconcile_parts(
             links.clone().lazy(),
             link_keys.clone(),
             link_keys.clone(),
-            JoinArgs::new(JoinType::Inner),
+            join_args(JoinType::Inner),
         )
         .sort(["person_id", "as_of", "article_id", "start"], stable())
         .collect()
@@ -660,8 +667,14 @@ pub fn reconcile_parts(
         let (Some(pid), Some(pred), Some(art)) = (&c_subj_id[i], &c_pred[i], &c_article[i]) else {
             continue;
         };
+        // A dated birth is a claim about the birth window itself.
+        let kind = if pred == "born" {
+            "birth".to_string()
+        } else {
+            format!("event:{pred}")
+        };
         groups
-            .entry((pid.clone(), format!("event:{pred}")))
+            .entry((pid.clone(), kind))
             .or_default()
             .push(WindowClaim {
                 window,

@@ -92,7 +92,7 @@ pub const ARTICLES: TableSchema = TableSchema {
         col(
             "file",
             Str,
-            "Path of the input file relative to the input folder; for a record of a JSON Lines, CSV or Parquet file, `FILE#ID` (or `FILE#N`, its 1-based line or row)",
+            "Path of the input file relative to the input folder; for a record of a JSON Lines, CSV or Parquet file, `FILE#N` (its 1-based line or row, zero-padded to 9 digits) followed by `:ID` when the record has an id",
             "004_9763d43b487f5c96.txt",
         ),
         col(
@@ -148,7 +148,7 @@ pub const REJECTS: TableSchema = TableSchema {
         col(
             "reason",
             Str,
-            "Stable reason code: empty_file, binary, not_utf8, too_large, missing_header, invalid_date, date_out_of_range, empty_body, unreadable, not_a_file, duplicate, bad_record",
+            "Stable reason code: empty_file, binary, not_utf8, too_large, missing_header, invalid_date, date_out_of_range, empty_body, unreadable, not_a_file, duplicate, bad_record, internal_error",
             "invalid_date",
         ),
         col(
