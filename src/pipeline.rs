@@ -556,6 +556,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         p.finish();
     }
     let extract_wall = extract_started.elapsed();
+    if let Some(cache) = cache {
+        let added = cache.finish();
+        tracing::info!("extraction cache: {added} entries added");
+    }
     for (file, reason) in &discovery_rejects {
         records.push(record(file, None, None, Some(reason)));
     }
