@@ -499,49 +499,60 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .cloned()
         .collect();
     let extract_started = Instant::now();
-    // Workers extract chunk k+1 while this writer thread writes chunk k (in input order).
-    let collected = std::thread::scope(|scope| -> Result<Collector, RunError> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ProcessedFile>>(1);
-        let mut collector =
-            Collector::new(writers, discovery_rejects.clone(), discovery.inputs.len());
-        let writer = scope.spawn(move || -> Result<Collector, crate::tables::WriteError> {
-            for batch in rx {
-                collector.take(batch)?;
-            }
-            Ok(collector)
+    let extract_chunk = |chunk: &[InputFile]| -> Vec<ProcessedFile> {
+        let items = expand(chunk, &pool);
+        let processed = pool.install(|| {
+            items
+                .par_iter()
+                .map(|item| {
+                    let done = process_guarded(item, &limits, cache.as_ref(), shard);
+                    if let (Some(p), WorkItem::File(..)) = (&progress, item) {
+                        p.inc();
+                    }
+                    done
+                })
+                .collect()
         });
-        for chunk in discovery.inputs.chunks(config.run.chunk_articles) {
-            let items = expand(chunk, &pool);
-            let processed: Vec<ProcessedFile> = pool.install(|| {
-                items
-                    .par_iter()
-                    .map(|item| {
-                        let done = process_guarded(item, &limits, cache.as_ref(), shard);
-                        if let (Some(p), WorkItem::File(..)) = (&progress, item) {
-                            p.inc();
-                        }
-                        done
-                    })
-                    .collect()
+        if let Some(p) = &progress {
+            // A record file counts as one input, whatever its number of records.
+            let record_files = chunk
+                .iter()
+                .filter(|f| corpus::InputFormat::of(&f.relative).is_record_file())
+                .count();
+            p.bar.inc(record_files as u64);
+        }
+        processed
+    };
+    let mut collector = Collector::new(writers, discovery_rejects.clone(), discovery.inputs.len());
+    let chunks = discovery.inputs.chunks(config.run.chunk_articles);
+    let collected = if threads == 1 {
+        // One thread means one: extraction and writing take turns.
+        for chunk in chunks {
+            collector.take(extract_chunk(chunk))?;
+        }
+        collector
+    } else {
+        // Workers extract chunk k+1 while this writer thread writes chunk k (in input order).
+        std::thread::scope(|scope| -> Result<Collector, RunError> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ProcessedFile>>(1);
+            let writer = scope.spawn(move || -> Result<Collector, crate::tables::WriteError> {
+                for batch in rx {
+                    collector.take(batch)?;
+                }
+                Ok(collector)
             });
-            if tx.send(processed).is_err() {
-                break; // the writer stopped on an error, reported below
+            for chunk in chunks {
+                if tx.send(extract_chunk(chunk)).is_err() {
+                    break; // the writer stopped on an error, reported below
+                }
             }
-            if let Some(p) = &progress {
-                // A record file counts as one input, whatever its number of records.
-                let record_files = chunk
-                    .iter()
-                    .filter(|f| corpus::InputFormat::of(&f.relative).is_record_file())
-                    .count();
-                p.bar.inc(record_files as u64);
+            drop(tx);
+            match writer.join() {
+                Ok(result) => Ok(result?),
+                Err(_) => Err(RunError::Threads("the writer thread panicked".into())),
             }
-        }
-        drop(tx);
-        match writer.join() {
-            Ok(result) => Ok(result?),
-            Err(_) => Err(RunError::Threads("the writer thread panicked".into())),
-        }
-    })?;
+        })?
+    };
     let Collector {
         writers,
         mut rejects,
