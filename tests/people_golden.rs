@@ -822,3 +822,36 @@ fn age_spellings_y_o_and_spaced_year_old_are_read() {
     assert_eq!(age_of(&f, "Lance Whitby"), [(21, 21)]);
     assert_eq!(age_of(&f, "Steve Hall"), [(60, 60)]);
 }
+
+#[test]
+fn ages_after_the_murders_of_are_ages_at_death_not_on_publication() {
+    let (_, f) = run(
+        "2017-01-19",
+        "Hale, 29, pleaded guilty to the murders of Mark Bellamy, 41, and Tia Nolan, 18, in June 2015. \
+         Separately, Rob Hines, 33, was arrested. The death of Ann Pike, 70, shocked the town.",
+    );
+    let anchor = |name: &str| {
+        let k = person(&f, name);
+        f.ages
+            .iter()
+            .find(|a| a.person.0 == k)
+            .map(|a| (a.anchor, a.as_of))
+    };
+    assert_eq!(
+        anchor("Mark Bellamy"),
+        Some((AgeAnchor::Event, date(2015, 6, 30)))
+    );
+    assert_eq!(
+        anchor("Tia Nolan"),
+        Some((AgeAnchor::Event, date(2015, 6, 30)))
+    );
+    assert_eq!(
+        anchor("Rob Hines"),
+        Some((AgeAnchor::Publication, date(2017, 1, 19)))
+    );
+    // Undated death: kept, but out of reconciliation.
+    assert_eq!(
+        anchor("Ann Pike").map(|a| a.0),
+        Some(AgeAnchor::UndatedEvent)
+    );
+}

@@ -183,6 +183,77 @@ pub struct PeopleFacts {
     pub events: Vec<EventClaim>,
 }
 
+/// Nouns of a death: an age given for someone named after "the murder of", "the deaths of", …
+/// is the age at that death, not on the publication date ("pleaded guilty to the murders of
+/// Michael Ballour, 41, …" in a trial report two years later).
+const DEATH_NOUNS: &[&str] = &[
+    "murder of",
+    "murders of",
+    "death of",
+    "deaths of",
+    "killing of",
+    "killings of",
+    "slaying of",
+    "slayings of",
+    "homicide of",
+    "homicides of",
+    "shooting death of",
+    "shooting deaths of",
+    "funeral of",
+    "funerals of",
+    "memory of",
+];
+
+/// Re-anchors the ages that follow a death noun in the same sentence (with no sentence break
+/// in between) on that death: dated when the sentence has an absolute date expression before
+/// the publication date, otherwise an undated event (kept out of reconciliation).
+fn anchor_ages_of_the_dead(article: &Article, timexes: &[Timex], ages: &mut [AgeClaim]) {
+    for a in ages
+        .iter_mut()
+        .filter(|a| a.anchor == AgeAnchor::Publication)
+    {
+        let Some(si) = article.sentence_of(a.span.start) else {
+            continue;
+        };
+        let sentence = article.sentences[si];
+        let before = article
+            .body
+            .get(sentence.start..a.span.start)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(pos) = DEATH_NOUNS.iter().filter_map(|n| before.rfind(n)).max() else {
+            continue;
+        };
+        // The age must belong to the list after the noun, not to a new clause.
+        let between = &before[pos..];
+        if between.contains([';', ':']) || between.contains(" who ") || between.contains(" was ") {
+            continue;
+        }
+        let dated = timexes.iter().find_map(|x| {
+            let in_sentence = sentence.start <= x.span.start && x.span.end <= sentence.end;
+            let absolute = x.value.chars().next().is_some_and(|c| c.is_ascii_digit());
+            let w = x.window.filter(|w| w.latest < article.published)?;
+            (in_sentence && absolute && x.kind == crate::temporal::TimexKind::Date).then_some(w)
+        });
+        match dated.and_then(|w| {
+            Some((
+                w,
+                a.age.birth_window(w.earliest)?,
+                a.age.birth_window(w.latest)?,
+            ))
+        }) {
+            Some((w, first, last)) => {
+                if let Some(born) = DateWindow::new(first.earliest, last.latest) {
+                    a.anchor = AgeAnchor::Event;
+                    a.as_of = w.latest;
+                    a.born = born;
+                }
+            }
+            None => a.anchor = AgeAnchor::UndatedEvent,
+        }
+    }
+}
+
 /// Extracts people, ages, relations, roles and dated events from one article.
 pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
     let t = tokens::Tokens::new(article);
@@ -197,7 +268,8 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
         timexes,
         holders: &roles,
     };
-    let ages = ages::find_ages(&cx, &mut people);
+    let mut ages = ages::find_ages(&cx, &mut people);
+    anchor_ages_of_the_dead(article, timexes, &mut ages);
     let events = relations::find_events(&t, &people, timexes, &relations);
 
     let mut mentions = people.name_mentions(&t);
