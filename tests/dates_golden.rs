@@ -327,6 +327,8 @@ const NOT_DATES: &[(&str, &str, &str)] = &[
     ("He is 34 years old and lives alone.", "2020-01-01", "34 years old"),
     ("Police said 50 shots were fired.", "2020-01-01", "50 shots"),
     ("The family lives at 2882 Main St. in town.", "2020-01-01", "2882"),
+    ("It happened in the 1600 block of Hudson Street.", "2017-01-19", "1600"),
+    ("Shots rang out in the 2000 block of Elm Avenue.", "2017-01-19", "2000"),
     ("The team is ranked No. 1 in the state.", "2020-01-01", "No. 1"),
     ("The visitors won 3-2 in the final.", "2020-01-01", "3-2"),
     ("The filing in case No. 2013-CV-0412 was sealed.", "2020-01-01", "2013-CV-0412"),

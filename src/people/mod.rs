@@ -229,12 +229,27 @@ fn anchor_ages_of_the_dead(article: &Article, timexes: &[Timex], ages: &mut [Age
         if between.contains([';', ':']) || between.contains(" who ") || between.contains(" was ") {
             continue;
         }
-        let dated = timexes.iter().find_map(|x| {
-            let in_sentence = sentence.start <= x.span.start && x.span.end <= sentence.end;
-            let absolute = x.value.chars().next().is_some_and(|c| c.is_ascii_digit());
-            let w = x.window.filter(|w| w.latest < article.published)?;
-            (in_sentence && absolute && x.kind == crate::temporal::TimexKind::Date).then_some(w)
+        // The death's date: an absolute calendar date of the sentence before the publication
+        // date (and within a lifetime of it), the last one before the age when there are several.
+        let oldest = article
+            .published
+            .checked_sub(jiff::Span::new().years(100))
+            .ok();
+        let candidates = timexes.iter().filter(|x| {
+            sentence.start <= x.span.start
+                && x.span.end <= sentence.end
+                && x.kind == crate::temporal::TimexKind::Date
+                && x.anchor == crate::temporal::Anchor::Absolute
+                && x.window.is_some_and(|w| {
+                    w.latest < article.published && oldest.is_none_or(|o| w.earliest > o)
+                })
         });
+        let dated = candidates
+            .clone()
+            .filter(|x| x.span.end <= a.span.start)
+            .last()
+            .or_else(|| candidates.clone().next())
+            .and_then(|x| x.window);
         match dated.and_then(|w| {
             Some((
                 w,

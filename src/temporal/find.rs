@@ -1599,6 +1599,10 @@ impl<'a> Finder<'a> {
         if next_is_word && COUNT_NOUNS.contains(&next) {
             return false;
         }
+        // "the 1600 block of Hudson Street" is an address.
+        if matches!(next, "block" | "blocks") {
+            return false;
+        }
         let modern = self.year_num(j).is_some_and(|y| (1900..=2100).contains(&y));
         // "the 1992 protests", "the company's 1989 operating results"
         let determiner = matches!(
