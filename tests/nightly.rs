@@ -40,6 +40,16 @@ fn write(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// Writes invented articles `a00000.txt`… for the numbers in `ns`, all dated `date`.
+fn write_corpus(dir: &Path, ns: std::ops::Range<usize>, date: &str) {
+    for n in ns {
+        write(
+            &dir.join(format!("a{n:05}.txt")),
+            article(date, n).as_bytes(),
+        );
+    }
+}
+
 #[test]
 fn every_input_of_a_hostile_corpus_is_an_article_or_a_reject_with_its_reason() {
     let tmp = tempfile::tempdir().unwrap();
@@ -236,12 +246,7 @@ fn json_lines_csv_parquet_and_gzip_inputs_become_articles_with_the_same_rejects(
 fn a_rerun_after_new_articles_extracts_only_those_and_equals_a_run_from_scratch() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("in");
-    for n in 0..30 {
-        write(
-            &d.join(format!("a{n:03}.txt")),
-            article("2016-07-01", n).as_bytes(),
-        );
-    }
+    write_corpus(&d, 0..30, "2016-07-01");
     let out = tmp.path().join("out");
     let first = run(&d, &out);
     assert_eq!(
@@ -251,12 +256,7 @@ fn a_rerun_after_new_articles_extracts_only_those_and_equals_a_run_from_scratch(
         ),
         (30, 0)
     );
-    for n in 30..40 {
-        write(
-            &d.join(format!("a{n:03}.txt")),
-            article("2016-07-02", n).as_bytes(),
-        );
-    }
+    write_corpus(&d, 30..40, "2016-07-02");
     let second = run(&d, &out);
     assert_eq!(
         (
@@ -280,12 +280,7 @@ fn a_rerun_after_new_articles_extracts_only_those_and_equals_a_run_from_scratch(
 fn a_sigkill_mid_run_leaves_the_previous_output_intact_and_the_next_run_succeeds() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("in");
-    for n in 0..3000 {
-        write(
-            &d.join(format!("a{n:05}.txt")),
-            article("2016-08-01", n).as_bytes(),
-        );
-    }
+    write_corpus(&d, 0..3000, "2016-08-01");
     let out = tmp.path().join("out");
     let status = newsfacts()
         .args(["run", "-q", "--input"])

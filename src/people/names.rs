@@ -1170,42 +1170,10 @@ pub fn is_surname_like_place_word(word: &str) -> bool {
 
 /// Day and month names: they follow names in dates ("Smith Tuesday") and never continue a name.
 pub fn is_calendar_word(word: &str) -> bool {
-    with_lower(word.trim_end_matches('.'), |w| {
-        matches!(
-            w,
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-                | "jan"
-                | "feb"
-                | "mar"
-                | "apr"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "sep"
-                | "sept"
-                | "oct"
-                | "nov"
-                | "dec"
-        )
-    })
+    with_lower(
+        word.trim_end_matches('.'),
+        crate::temporal::is_calendar_name,
+    )
 }
 
 /// Common words that start sentences or phrases and are never names when capitalized ("The",

@@ -140,6 +140,12 @@ const MONTHS: [(&str, i8, bool); 26] = [
     ("febr", 2, true),
 ];
 
+/// Whether `lower` (a lower-case word) names a month (full or abbreviated) or a weekday. Other
+/// stages use it to keep calendar words out of names ("Smith Tuesday").
+pub fn is_calendar_name(lower: &str) -> bool {
+    MONTHS.iter().any(|(w, _, _)| *w == lower) || WEEKDAYS.iter().any(|(w, _)| *w == lower)
+}
+
 const WEEKDAYS: [(&str, u8); 7] = [
     ("monday", 1),
     ("tuesday", 2),

@@ -4,6 +4,7 @@
 
 mod find;
 mod lexicon;
+pub use lexicon::is_calendar_name;
 mod normalize;
 mod tokens;
 
