@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -164,15 +165,23 @@ impl Builder {
     }
 }
 
-/// The CSV text of a cell.
-fn csv_field(v: &Value) -> String {
-    match v {
-        Value::Str(s) => s.clone(),
-        Value::Int(n) => n.to_string(),
-        Value::Date(d) => d.to_string(),
-        Value::List(items) => items.join(";"),
-        Value::Null => String::new(),
+/// The CSV text of a cell, borrowed where the cell already holds it.
+struct CsvField<'a>(Cow<'a, str>);
+
+impl AsRef<[u8]> for CsvField<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
     }
+}
+
+fn csv_field(v: &Value) -> CsvField<'_> {
+    CsvField(match v {
+        Value::Str(s) => Cow::Borrowed(s),
+        Value::Int(n) => Cow::Owned(n.to_string()),
+        Value::Date(d) => Cow::Owned(d.to_string()),
+        Value::List(items) => Cow::Owned(items.join(";")),
+        Value::Null => Cow::Borrowed(""),
+    })
 }
 
 /// Writes one table as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.

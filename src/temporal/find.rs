@@ -219,9 +219,10 @@ struct Finder<'a> {
 }
 
 pub fn find(text: &str, reference: Date) -> Vec<Timex> {
+    let lowered = text.to_ascii_lowercase();
     let mut f = Finder {
         text,
-        t: tokenize(text),
+        t: tokenize(text, &lowered),
         r: reference,
         last_cal: None,
         last_day: None,

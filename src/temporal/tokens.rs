@@ -34,7 +34,10 @@ pub struct Tok<'a> {
     pub lex: Option<Lex>,
 }
 
-pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+/// Tokenizes `text`; `lowered` is `text.to_ascii_lowercase()` (same byte offsets), which the
+/// words' lower-cased forms borrow from instead of allocating one string each.
+pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
+    debug_assert_eq!(text.len(), lowered.len());
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
@@ -91,10 +94,9 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let raw = &text[start..i];
         let (lower, cap, int, digits, decimal, lex) = match kind {
             TokKind::Word => {
-                let lower = if raw.bytes().any(|c| c.is_ascii_uppercase()) {
-                    Cow::Owned(raw.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(raw)
+                let lower = match lowered.get(start..i) {
+                    Some(l) => Cow::Borrowed(l),
+                    None => Cow::Owned(raw.to_ascii_lowercase()),
                 };
                 let cap = raw.bytes().next().is_some_and(|c| c.is_ascii_uppercase());
                 let lex = lookup(&lower);
