@@ -229,6 +229,23 @@ fn read_consistency(output: &Path) -> Result<Vec<ConsistencyRow>, CheckError> {
         .collect())
 }
 
+/// (file, reason code) of every reject, from the output's rejects table.
+fn read_rejects(output: &Path) -> Result<Vec<(String, String)>, CheckError> {
+    let df = scan_parts(&[output.to_path_buf()], "rejects")?
+        .select([col("file"), col("reason")])
+        .collect()
+        .map_err(|e| ReconcileError::Polars {
+            step: "rejects".into(),
+            message: e.to_string(),
+        })?;
+    let c = Cols(&df);
+    Ok(c.str("file")?
+        .into_iter()
+        .zip(c.str("reason")?)
+        .map(|(f, r)| (f.unwrap_or_default(), r.unwrap_or_default()))
+        .collect())
+}
+
 /// article_id → file, from the output's articles table.
 pub fn article_files(
     output: &Path,
@@ -281,15 +298,14 @@ pub fn evaluate(output: &Path, checks: &[CheckConfig]) -> Result<CheckReport, Ch
                     .counts
                     .rejects
                     .saturating_sub(manifest.counts.duplicates);
-                let findings = manifest
-                    .inputs
-                    .iter()
-                    .filter(|i| i.status == "reject" && i.reason.as_deref() != Some("duplicate"))
-                    .map(|i| Finding {
-                        subject: i.file.clone(),
+                let findings = read_rejects(output)?
+                    .into_iter()
+                    .filter(|(_, reason)| reason != "duplicate")
+                    .map(|(file, reason)| Finding {
+                        subject: file.clone(),
                         person_id: None,
-                        articles: vec![i.file.clone()],
-                        explanation: i.reason.clone().unwrap_or_default(),
+                        articles: vec![file],
+                        explanation: reason,
                     })
                     .collect();
                 let population = manifest

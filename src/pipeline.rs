@@ -128,7 +128,10 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
         message: e.to_string(),
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // `take` hides the size from `read_to_end`: size the buffer from the metadata instead of
+    // growing it by doubling and probing.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
@@ -310,9 +313,11 @@ fn process(
     }
 }
 
-/// The per-article tables being written, in `schema::EXTRACT_TABLES` order minus rejects.
+/// The per-article tables being written, in `schema::EXTRACT_TABLES` order minus rejects (which
+/// are few, and sorted at the end).
 struct ExtractWriters {
     articles: TableWriter,
+    inputs: TableWriter,
     dates: TableWriter,
     mentions: TableWriter,
     local_people: TableWriter,
@@ -324,6 +329,7 @@ impl ExtractWriters {
     fn create(dir: &Path, batch: usize) -> Result<Self, crate::tables::WriteError> {
         Ok(Self {
             articles: TableWriter::create(dir, &schema::ARTICLES, batch)?,
+            inputs: TableWriter::create(dir, &schema::INPUTS, batch)?,
             dates: TableWriter::create(dir, &schema::DATES, batch)?,
             mentions: TableWriter::create(dir, &schema::MENTIONS, batch)?,
             local_people: TableWriter::create(dir, &schema::LOCAL_PEOPLE, batch)?,
@@ -354,6 +360,7 @@ impl ExtractWriters {
 
     fn finish(self, counts: &mut BTreeMap<String, u64>) -> Result<(), crate::tables::WriteError> {
         counts.insert("articles".into(), self.articles.finish()?);
+        counts.insert("inputs".into(), self.inputs.finish()?);
         counts.insert("dates".into(), self.dates.finish()?);
         counts.insert("mentions".into(), self.mentions.finish()?);
         counts.insert("local_people".into(), self.local_people.finish()?);
@@ -364,30 +371,87 @@ impl ExtractWriters {
 }
 
 /// The writer side of a run: takes processed chunks in input order, drops duplicates, writes the
-/// per-article tables and keeps what the manifest needs.
+/// per-article tables and the `inputs` table (merging in the inputs discovery rejected), and keeps
+/// only counts and a compact duplicate map, so its memory does not grow with the text.
 struct Collector {
     writers: ExtractWriters,
     rejects: Vec<(String, RejectReason)>,
-    records: Vec<InputRecord>,
-    first_by_sha: HashMap<String, String>,
+    /// Discovery's rejects not yet written to `inputs`, in file order.
+    discovery_rejects: std::collections::VecDeque<(String, RejectReason)>,
+    /// First 128 bits of each article's content hash → the file that first had it.
+    first_by_sha: HashMap<u128, Box<str>>,
+    /// The last file written to `inputs`; `inputs_sorted` stays true while files only increase.
+    last_input: String,
+    inputs_sorted: bool,
+    run_id: manifest::RunIdHasher,
     times: StageTimes,
     parse_time: Duration,
     write_time: Duration,
     reused: u64,
 }
 
+/// The duplicate-map key of a content hash in hex.
+fn sha_key(sha: &str) -> u128 {
+    sha.get(..32)
+        .and_then(|h| u128::from_str_radix(h, 16).ok())
+        .unwrap_or_else(|| {
+            // Not hex (never produced by sha256_hex): hash the text itself.
+            let d = corpus::sha256_hex(sha.as_bytes());
+            u128::from_str_radix(&d[..32], 16).unwrap_or(0)
+        })
+}
+
 impl Collector {
-    fn new(writers: ExtractWriters, rejects: Vec<(String, RejectReason)>, inputs: usize) -> Self {
+    fn new(
+        writers: ExtractWriters,
+        discovery_rejects: Vec<(String, RejectReason)>,
+        config_fingerprint: &str,
+    ) -> Self {
         Self {
             writers,
-            rejects,
-            records: Vec::with_capacity(inputs),
+            rejects: discovery_rejects.clone(),
+            discovery_rejects: discovery_rejects.into(),
             first_by_sha: HashMap::new(),
+            last_input: String::new(),
+            inputs_sorted: true,
+            run_id: manifest::RunIdHasher::new(config_fingerprint),
             times: StageTimes::default(),
             parse_time: Duration::ZERO,
             write_time: Duration::ZERO,
             reused: 0,
         }
+    }
+
+    /// Writes one row of `inputs`, after the discovery rejects that sort before it.
+    fn input(&mut self, rec: InputRecord) -> Result<(), crate::tables::WriteError> {
+        while self
+            .discovery_rejects
+            .front()
+            .is_some_and(|(file, _)| file.as_str() < rec.file.as_str())
+        {
+            if let Some((file, reason)) = self.discovery_rejects.pop_front() {
+                self.write_input(record(&file, None, None, Some(&reason)))?;
+            }
+        }
+        self.write_input(rec)
+    }
+
+    fn write_input(&mut self, rec: InputRecord) -> Result<(), crate::tables::WriteError> {
+        if rec.file < self.last_input {
+            self.inputs_sorted = false;
+        }
+        self.run_id.add(&rec.file, rec.sha256.as_deref());
+        self.writers.inputs.push(&rec.to_row())?;
+        self.last_input = rec.file;
+        Ok(())
+    }
+
+    /// Writes the discovery rejects that sort after every processed input.
+    fn finish_inputs(&mut self) -> Result<(), crate::tables::WriteError> {
+        while let Some((file, reason)) = self.discovery_rejects.pop_front() {
+            self.write_input(record(&file, None, None, Some(&reason)))?;
+        }
+        Ok(())
     }
 
     fn take(&mut self, processed: Vec<ProcessedFile>) -> Result<(), crate::tables::WriteError> {
@@ -402,23 +466,22 @@ impl Collector {
                     id,
                     reused,
                 } => {
-                    if let Some(original) = self.first_by_sha.get(&sha) {
+                    let key = sha_key(&sha);
+                    if let Some(original) = self.first_by_sha.get(&key) {
                         let reason = RejectReason::Duplicate {
-                            original: original.clone(),
+                            original: original.to_string(),
                         };
-                        self.records
-                            .push(record(&p.file, Some(sha), None, Some(&reason)));
+                        self.input(record(&p.file, Some(sha), None, Some(&reason)))?;
                         self.rejects.push((p.file, reason));
                     } else {
                         self.writers.push(&rows)?;
                         self.reused += u64::from(reused);
-                        self.records
-                            .push(record(&p.file, Some(sha.clone()), Some(id), None));
-                        self.first_by_sha.insert(sha, p.file);
+                        self.input(record(&p.file, Some(sha), Some(id), None))?;
+                        self.first_by_sha.insert(key, p.file.into_boxed_str());
                     }
                 }
                 Processed::Reject { reason, sha } => {
-                    self.records.push(record(&p.file, sha, None, Some(&reason)));
+                    self.input(record(&p.file, sha, None, Some(&reason)))?;
                     self.rejects.push((p.file, reason));
                 }
                 Processed::NotThisShard => {}
@@ -439,6 +502,22 @@ pub fn config_fingerprint(config: &Config) -> String {
         config.input.latest_date
     );
     corpus::sha256_hex(text.as_bytes())[..16].to_string()
+}
+
+/// What the run id is derived from besides the inputs: the configuration and the shard slot.
+fn run_id_seed(config: &Config, shard: Option<ShardSpec>) -> String {
+    format!(
+        "{}{}",
+        config_fingerprint(config),
+        shard.map(|s| format!(";shard={s}")).unwrap_or_default()
+    )
+}
+
+/// Records the peak resident memory so far under `phase`.
+fn note_memory(memory: &mut BTreeMap<String, f64>, phase: &str) {
+    if let Some(mib) = manifest::peak_rss_mib() {
+        memory.insert(phase.to_string(), (mib * 10.0).round() / 10.0);
+    }
 }
 
 /// Runs the whole job and publishes the output folder.
@@ -523,7 +602,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         }
         processed
     };
-    let mut collector = Collector::new(writers, discovery_rejects.clone(), discovery.inputs.len());
+    let mut collector = Collector::new(writers, discovery_rejects, &run_id_seed(config, shard));
     let chunks = discovery.inputs.chunks(config.run.chunk_articles);
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.
@@ -553,10 +632,13 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
             }
         })?
     };
+    let mut collected = collected;
+    collected.finish_inputs()?;
     let Collector {
         writers,
         mut rejects,
-        mut records,
+        inputs_sorted,
+        run_id,
         times,
         parse_time,
         write_time,
@@ -571,13 +653,15 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         let added = cache.finish();
         tracing::info!("extraction cache: {added} entries added");
     }
-    for (file, reason) in &discovery_rejects {
-        records.push(record(file, None, None, Some(reason)));
-    }
-    records.sort_by(|a, b| a.file.cmp(&b.file));
-
     let mut table_rows = BTreeMap::new();
     writers.finish(&mut table_rows)?;
+    // Inputs arrive in file order except where a file name sorts between a record file and its
+    // records ("a.jsonl!" vs "a.jsonl#000000001"): then sort the written table once.
+    let run_id = if inputs_sorted {
+        run_id.finish()
+    } else {
+        reconcile::sort_inputs_table(&dir, batch, &run_id_seed(config, shard))?
+    };
     rejects.sort_by(|a, b| a.0.cmp(&b.0));
     let duplicates = rejects
         .iter()
@@ -603,6 +687,8 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         crate::tables::write_table(&dir, &schema::REJECTS, &reject_rows, batch)?,
     );
 
+    let mut memory = BTreeMap::new();
+    note_memory(&mut memory, "peak_mib_extract");
     let t = Instant::now();
     // A shard writes only its part; `newsfacts reconcile` joins the parts.
     if shard.is_none() {
@@ -611,6 +697,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         crate::report::write_report(&dir)?;
     }
     let reconcile_time = t.elapsed();
+    note_memory(&mut memory, "peak_mib_reconcile");
 
     let mut timings = BTreeMap::new();
     timings.insert("1_parse".to_string(), parse_time.as_secs_f64());
@@ -626,21 +713,14 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         newsfacts_version: env!("CARGO_PKG_VERSION").into(),
         extractor_version: manifest::EXTRACTOR_VERSION.into(),
         schema_version: SCHEMA_VERSION,
-        run_id: manifest::run_id(
-            &format!(
-                "{}{}",
-                config_fingerprint(config),
-                shard.map(|s| format!(";shard={s}")).unwrap_or_default()
-            ),
-            &records,
-        ),
+        run_id,
         input_dir: input_dir.display().to_string(),
         config_fingerprint: config_fingerprint(config),
         shard,
         parts: Vec::new(),
         threads,
         counts: Counts {
-            inputs: records.len() as u64,
+            inputs: table_rows.get("inputs").copied().unwrap_or(0),
             articles,
             rejects: rejects.len() as u64,
             duplicates,
@@ -650,7 +730,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         },
         tables: table_rows,
         timings,
-        inputs: records,
+        memory,
         ignored_files: discovery.ignored.clone(),
     };
     publish(staging, &manifest, &config.output.dir)?;
@@ -821,12 +901,8 @@ pub fn reconcile_command(
         batch,
     )?);
     crate::report::write_report(&dir)?;
-    let mut inputs: Vec<InputRecord> = manifests
-        .iter()
-        .flat_map(|(_, m)| m.inputs.clone())
-        .collect();
-    inputs.sort_by(|a, b| a.file.cmp(&b.file).then(a.sha256.cmp(&b.sha256)));
-    inputs.dedup_by(|a, b| a.file == b.file && a.sha256 == b.sha256);
+    // The union of the parts' inputs (sorted and deduplicated by concat_extract_tables).
+    let run_id = reconcile::inputs_run_id(&dir, &first.config_fingerprint)?;
     let mut counts = Counts::default();
     for (_, m) in &manifests {
         counts.inputs += m.counts.inputs;
@@ -837,7 +913,7 @@ pub fn reconcile_command(
         counts.extracted += m.counts.extracted;
     }
     counts.ignored = first.counts.ignored;
-    counts.inputs = inputs.len() as u64;
+    counts.inputs = table_rows.get("inputs").copied().unwrap_or(0);
     counts.articles = table_rows.get("articles").copied().unwrap_or(0);
     counts.rejects = table_rows.get("rejects").copied().unwrap_or(0);
     let mut timings = BTreeMap::new();
@@ -846,7 +922,7 @@ pub fn reconcile_command(
         newsfacts_version: env!("CARGO_PKG_VERSION").into(),
         extractor_version: first.extractor_version.clone(),
         schema_version: first.schema_version,
-        run_id: manifest::run_id(&first.config_fingerprint, &inputs),
+        run_id,
         input_dir: first.input_dir.clone(),
         config_fingerprint: first.config_fingerprint.clone(),
         shard: None,
@@ -863,7 +939,11 @@ pub fn reconcile_command(
         counts,
         tables: table_rows,
         timings,
-        inputs,
+        memory: {
+            let mut memory = BTreeMap::new();
+            note_memory(&mut memory, "peak_mib_reconcile");
+            memory
+        },
         ignored_files: first.ignored_files.clone(),
     };
     publish(staging, &manifest, output)?;

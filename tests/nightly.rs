@@ -117,6 +117,25 @@ fn every_input_of_a_hostile_corpus_is_an_article_or_a_reject_with_its_reason() {
         inputs,
         "articles {articles:#?} rejects {rejects:#?}"
     );
+    // The inputs table lists every input once, in file order, with its fate.
+    let listed = table(&out, "inputs");
+    assert_eq!(listed.len(), inputs, "{listed:#?}");
+    let files: Vec<&str> = listed.iter().map(|r| r["file"].as_str()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "inputs are in file order");
+    for r in &listed {
+        let is_article = articles.iter().any(|a| a["file"] == r["file"]);
+        let reject = rejects.iter().find(|x| x["file"] == r["file"]);
+        match r["status"].as_str() {
+            "article" => assert!(is_article && r["article_id"].len() == 16, "{r:?}"),
+            "reject" => assert_eq!(reject.map(|x| &x["reason"]), Some(&r["reason"]), "{r:?}"),
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["inputs"], inputs);
     let reason = |file: &str| {
         rejects
             .iter()

@@ -3,8 +3,11 @@
 //! support, and consistency of birth windows and event dates. Polars does the scans, joins and
 //! group-bys; entity resolution and window reasoning are plain Rust (`resolve`, `windows`).
 
+pub mod inputs;
 pub mod resolve;
 pub mod windows;
+
+pub use inputs::{inputs_run_id, sort_inputs_table};
 
 use crate::calendar::DateWindow;
 use crate::tables::writer::{Row, from_date32};
@@ -222,6 +225,7 @@ pub fn concat_extract_tables(
             "rejects" => lf
                 .sort(["file", "__part"], stable())
                 .unique_stable_generic(Some(vec![col("file")]), UniqueKeepStrategy::First),
+            "inputs" => inputs::union(lf),
             _ => lf
                 .join(
                     keep.clone(),

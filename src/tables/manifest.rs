@@ -1,5 +1,7 @@
-//! `manifest.json`: what a run read (every input with its content hash and fate), what it wrote
-//! (row counts per table), under which schema and extractor version, and how long each stage took.
+//! `manifest.json`: what a run read (counts; every input with its content hash and fate is in the
+//! `inputs` table), what it wrote (row counts per table), under which schema and extractor
+//! version, how long each stage took and how much memory it used. Also the run id, derived from
+//! the inputs.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,6 +14,7 @@ pub const EXTRACTOR_VERSION: &str = concat!(
     env!("NEWSFACTS_EXTRACTOR_DIGEST")
 );
 
+/// One row of the `inputs` table.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct InputRecord {
     pub file: String,
@@ -99,7 +102,9 @@ pub struct Manifest {
     pub tables: BTreeMap<String, u64>,
     /// Seconds per stage (per-article stages: CPU seconds summed over threads).
     pub timings: BTreeMap<String, f64>,
-    pub inputs: Vec<InputRecord>,
+    /// Peak resident memory (MiB) at the end of each phase, where the platform reports it.
+    #[serde(default)]
+    pub memory: BTreeMap<String, f64>,
     pub ignored_files: Vec<String>,
 }
 
@@ -117,15 +122,82 @@ impl Manifest {
     }
 }
 
-/// The run id for a set of inputs under a configuration fingerprint.
-pub fn run_id(config_fingerprint: &str, inputs: &[InputRecord]) -> String {
-    let mut text = format!("{EXTRACTOR_VERSION}\n{config_fingerprint}\n");
-    for i in inputs {
-        text.push_str(&i.file);
-        text.push('\t');
-        text.push_str(i.sha256.as_deref().unwrap_or("-"));
-        text.push('\n');
+impl InputRecord {
+    /// The record as a row of the `inputs` table.
+    pub fn to_row(&self) -> Vec<crate::tables::Value> {
+        vec![
+            self.file.as_str().into(),
+            self.status.as_str().into(),
+            self.sha256.clone().into(),
+            self.article_id.clone().into(),
+            self.reason.clone().into(),
+        ]
     }
-    let hash = crate::corpus::sha256_hex(text.as_bytes());
-    format!("run_{}", &hash[..16])
+}
+
+/// Derives the run id from the inputs, fed in `inputs` table order (by file), one at a time: the
+/// same inputs under the same configuration give the same id, and nothing is held per input.
+pub struct RunIdHasher(sha2::Sha256);
+
+impl RunIdHasher {
+    pub fn new(config_fingerprint: &str) -> Self {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(format!("{EXTRACTOR_VERSION}\n{config_fingerprint}\n").as_bytes());
+        Self(h)
+    }
+
+    pub fn add(&mut self, file: &str, sha256: Option<&str>) {
+        use sha2::Digest;
+        self.0.update(file.as_bytes());
+        self.0.update(b"\t");
+        self.0.update(sha256.unwrap_or("-").as_bytes());
+        self.0.update(b"\n");
+    }
+
+    pub fn finish(self) -> String {
+        use sha2::Digest;
+        let digest = self.0.finalize();
+        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("run_{hex}")
+    }
+}
+
+/// The run id for a set of inputs under a configuration fingerprint (`inputs` in file order).
+pub fn run_id(config_fingerprint: &str, inputs: &[InputRecord]) -> String {
+    let mut h = RunIdHasher::new(config_fingerprint);
+    for i in inputs {
+        h.add(&i.file, i.sha256.as_deref());
+    }
+    h.finish()
+}
+
+/// Peak resident set size of this process so far, in MiB (Linux; `None` elsewhere).
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_id_depends_on_every_input_and_its_order() {
+        let rec = |file: &str, sha: Option<&str>| InputRecord {
+            file: file.into(),
+            sha256: sha.map(str::to_string),
+            status: "article".into(),
+            article_id: None,
+            reason: None,
+        };
+        let a = vec![rec("a.txt", Some("01")), rec("b.txt", None)];
+        let b = vec![rec("a.txt", Some("02")), rec("b.txt", None)];
+        assert_eq!(run_id("fp", &a), run_id("fp", &a));
+        assert_ne!(run_id("fp", &a), run_id("fp", &b));
+        assert_ne!(run_id("fp", &a), run_id("other", &a));
+        assert!(run_id("fp", &a).starts_with("run_") && run_id("fp", &a).len() == 20);
+    }
 }

@@ -3,7 +3,7 @@
 //! derive from these definitions.
 
 /// Version of the table layout; bumped on any change of a column's name, type or meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A column's logical type. Parquet uses the Arrow type; CSV the text form given here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +162,46 @@ pub const REJECTS: TableSchema = TableSchema {
             Str,
             "For duplicates: the file (first in path order) with the same content",
             "a/first.txt",
+        ),
+    ],
+};
+
+/// Every input the run accounted for, streamed as it is processed (a manifest listing them would
+/// grow with the corpus).
+pub const INPUTS: TableSchema = TableSchema {
+    name: "inputs",
+    row: "input file or record the run read, and what became of it",
+    stage: "parse",
+    columns: &[
+        col(
+            "file",
+            Str,
+            "Path of the input relative to the input folder (a record: `FILE#NNNNNNNNN[:ID]`)",
+            "2020/teigen.txt",
+        ),
+        col(
+            "status",
+            Str,
+            "`article` (its rows are in the per-article tables) or `reject` (see `rejects`)",
+            "article",
+        ),
+        opt(
+            "sha256",
+            Str,
+            "SHA-256 of the input's bytes, lower-case hex (absent when it could not be read)",
+            "9f1c…",
+        ),
+        opt(
+            "article_id",
+            Str,
+            "The article it became (status `article`)",
+            "9f1c2e4b7a0d3c55",
+        ),
+        opt(
+            "reason",
+            Str,
+            "Reject reason code (status `reject`), as in `rejects.reason`",
+            "duplicate",
         ),
     ],
 };
@@ -644,6 +684,7 @@ pub const CONSISTENCY: TableSchema = TableSchema {
 pub const EXTRACT_TABLES: &[TableSchema] = &[
     ARTICLES,
     REJECTS,
+    INPUTS,
     DATES,
     MENTIONS,
     LOCAL_PEOPLE,
