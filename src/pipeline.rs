@@ -11,7 +11,7 @@ use crate::tables::manifest::{self, Counts, InputRecord, Manifest, ShardSpec};
 use crate::tables::publish::{Staging, write_atomic};
 use crate::tables::{SCHEMA_VERSION, TableWriter, Value, schema};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -157,16 +157,17 @@ fn internal(panic: Box<dyn std::any::Any + Send>) -> RejectReason {
 
 fn process_guarded(
     item: &WorkItem,
+    root: &Path,
     limits: &corpus::ParseLimits,
     cache: Option<&Cache>,
     shard: Option<ShardSpec>,
 ) -> ProcessedFile {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process(item, limits, cache, shard)
+        process(item, root, limits, cache, shard)
     }))
     .unwrap_or_else(|panic| {
         let file = match item {
-            WorkItem::File(f, _) => f.relative.clone(),
+            WorkItem::File(f, _) => f.relative.to_string(),
             WorkItem::Record(r) => r.relative.clone(),
         };
         tracing::error!("internal error on {file}; recorded as a reject");
@@ -194,7 +195,7 @@ enum WorkItem<'a> {
 }
 
 /// Reads the record files of a chunk (in parallel) and lists every unit of work in input order.
-fn expand<'a>(chunk: &'a [InputFile], pool: &rayon::ThreadPool) -> Vec<WorkItem<'a>> {
+fn expand<'a>(chunk: &'a [InputFile], root: &Path, pool: &rayon::ThreadPool) -> Vec<WorkItem<'a>> {
     let expanded: Vec<Vec<WorkItem<'a>>> = pool.install(|| {
         chunk
             .par_iter()
@@ -204,13 +205,13 @@ fn expand<'a>(chunk: &'a [InputFile], pool: &rayon::ThreadPool) -> Vec<WorkItem<
                     return vec![WorkItem::File(f, format)];
                 }
                 let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    corpus::read_records(&f.path, &f.relative, format)
+                    corpus::read_records(&f.path(root), &f.relative, format)
                 }))
                 .unwrap_or_else(|panic| Err(internal(panic)));
                 match read {
                     Ok(records) => records.into_iter().map(WorkItem::Record).collect(),
                     Err(reason) => vec![WorkItem::Record(corpus::RecordItem {
-                        relative: f.relative.clone(),
+                        relative: f.relative.to_string(),
                         url: None,
                         content: Err(reason),
                     })],
@@ -223,6 +224,7 @@ fn expand<'a>(chunk: &'a [InputFile], pool: &rayon::ThreadPool) -> Vec<WorkItem<
 
 fn process(
     item: &WorkItem,
+    root: &Path,
     limits: &corpus::ParseLimits,
     cache: Option<&Cache>,
     shard: Option<ShardSpec>,
@@ -231,11 +233,15 @@ fn process(
     let (relative, url, content) = match item {
         WorkItem::File(input, format) => {
             let bytes =
-                read_limited(&input.path, limits.max_article_bytes).and_then(|b| match format {
-                    corpus::InputFormat::GzipText => corpus::gunzip(&b, limits.max_article_bytes),
-                    _ => Ok(b),
-                });
-            (input.relative.as_str(), None, bytes)
+                read_limited(&input.path(root), limits.max_article_bytes).and_then(
+                    |b| match format {
+                        corpus::InputFormat::GzipText => {
+                            corpus::gunzip(&b, limits.max_article_bytes)
+                        }
+                        _ => Ok(b),
+                    },
+                );
+            (&*input.relative, None, bytes)
         }
         WorkItem::Record(r) => (r.relative.as_str(), r.url.clone(), r.content.clone()),
     };
@@ -378,8 +384,11 @@ struct Collector {
     rejects: Vec<(String, RejectReason)>,
     /// Discovery's rejects not yet written to `inputs`, in file order.
     discovery_rejects: std::collections::VecDeque<(String, RejectReason)>,
-    /// First 128 bits of each article's content hash → the file that first had it.
-    first_by_sha: HashMap<u128, Box<str>>,
+    /// First 128 bits of each article's content hash (16 bytes per article, not its file name).
+    seen: HashSet<u128>,
+    /// Duplicates whose original is looked up in the written inputs table at the end: index into
+    /// `rejects`, and the content hash.
+    duplicates: Vec<(usize, String)>,
     /// The last file written to `inputs`; `inputs_sorted` stays true while files only increase.
     last_input: String,
     inputs_sorted: bool,
@@ -411,7 +420,8 @@ impl Collector {
             writers,
             rejects: discovery_rejects.clone(),
             discovery_rejects: discovery_rejects.into(),
-            first_by_sha: HashMap::new(),
+            seen: HashSet::new(),
+            duplicates: Vec::new(),
             last_input: String::new(),
             inputs_sorted: true,
             run_id: manifest::RunIdHasher::new(config_fingerprint),
@@ -466,18 +476,17 @@ impl Collector {
                     id,
                     reused,
                 } => {
-                    let key = sha_key(&sha);
-                    if let Some(original) = self.first_by_sha.get(&key) {
-                        let reason = RejectReason::Duplicate {
-                            original: original.to_string(),
-                        };
-                        self.input(record(&p.file, Some(sha), None, Some(&reason)))?;
-                        self.rejects.push((p.file, reason));
-                    } else {
+                    if self.seen.insert(sha_key(&sha)) {
                         self.writers.push(&rows)?;
                         self.reused += u64::from(reused);
                         self.input(record(&p.file, Some(sha), Some(id), None))?;
-                        self.first_by_sha.insert(key, p.file.into_boxed_str());
+                    } else {
+                        let reason = RejectReason::Duplicate {
+                            original: String::new(), // filled in by `resolve_duplicates`
+                        };
+                        self.input(record(&p.file, Some(sha.clone()), None, Some(&reason)))?;
+                        self.duplicates.push((self.rejects.len(), sha));
+                        self.rejects.push((p.file, reason));
                     }
                 }
                 Processed::Reject { reason, sha } => {
@@ -490,6 +499,26 @@ impl Collector {
         self.write_time += t.elapsed();
         Ok(())
     }
+}
+
+/// Names the original of each duplicate: the article with the same content hash in the written
+/// `inputs` table (the first in file order, as the duplicates came after it).
+fn resolve_duplicates(
+    dir: &Path,
+    rejects: &mut [(String, RejectReason)],
+    pending: &[(usize, String)],
+) -> Result<(), RunError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let wanted: HashSet<&str> = pending.iter().map(|(_, sha)| sha.as_str()).collect();
+    let originals: HashMap<String, String> = reconcile::inputs::articles_by_hash(dir, &wanted)?;
+    for (index, sha) in pending {
+        if let Some((_, RejectReason::Duplicate { original })) = rejects.get_mut(*index) {
+            original.clone_from(originals.get(sha).unwrap_or(&String::new()));
+        }
+    }
+    Ok(())
 }
 
 /// A stable fingerprint of the settings that change the output (not threads or chunking).
@@ -579,12 +608,12 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .collect();
     let extract_started = Instant::now();
     let extract_chunk = |chunk: &[InputFile]| -> Vec<ProcessedFile> {
-        let items = expand(chunk, &pool);
+        let items = expand(chunk, input_dir, &pool);
         let processed = pool.install(|| {
             items
                 .par_iter()
                 .map(|item| {
-                    let done = process_guarded(item, &limits, cache.as_ref(), shard);
+                    let done = process_guarded(item, input_dir, &limits, cache.as_ref(), shard);
                     if let (Some(p), WorkItem::File(..)) = (&progress, item) {
                         p.inc();
                     }
@@ -637,6 +666,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let Collector {
         writers,
         mut rejects,
+        duplicates: pending_duplicates,
         inputs_sorted,
         run_id,
         times,
@@ -657,6 +687,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     writers.finish(&mut table_rows)?;
     // Inputs arrive in file order except where a file name sorts between a record file and its
     // records ("a.jsonl!" vs "a.jsonl#000000001"): then sort the written table once.
+    resolve_duplicates(&dir, &mut rejects, &pending_duplicates)?;
     let run_id = if inputs_sorted {
         run_id.finish()
     } else {

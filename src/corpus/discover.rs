@@ -6,11 +6,25 @@ use super::RejectReason;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// One candidate input: where it is, and its path relative to the root (the id users see).
+/// One candidate input: its path relative to the root (the id users see). Kept compact: a run
+/// holds one per input for its whole length.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputFile {
-    pub path: PathBuf,
-    pub relative: String,
+    /// `/`-separated path below the root.
+    pub relative: Box<str>,
+    /// The path itself, only when `root.join(relative)` would not give it back (a name that is
+    /// not valid UTF-8).
+    exact: Option<Box<Path>>,
+}
+
+impl InputFile {
+    /// Where the file is, given the root it was discovered under.
+    pub fn path(&self, root: &Path) -> PathBuf {
+        match &self.exact {
+            Some(p) => p.to_path_buf(),
+            None => root.join(&*self.relative),
+        }
+    }
 }
 
 /// What the walk found: inputs in sorted order, entries that could not be inputs, and the count of
@@ -47,7 +61,7 @@ pub fn discover(
         if super::InputFormat::of(&f.relative).is_record_file() {
             format!("{}#", f.relative)
         } else {
-            f.relative.clone()
+            f.relative.to_string()
         }
     };
     out.inputs.sort_by_cached_key(key);
@@ -146,9 +160,10 @@ fn walk(
             }
         } else if looks_like_input {
             if meta.is_file() {
+                let exact = (root.join(&rel) != path).then(|| path.into_boxed_path());
                 out.inputs.push(InputFile {
-                    path,
-                    relative: rel,
+                    relative: rel.into_boxed_str(),
+                    exact,
                 });
             } else {
                 out.rejects.push((

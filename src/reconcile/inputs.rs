@@ -56,3 +56,25 @@ fn run_id_of(df: &DataFrame, seed: &str) -> Result<String, ReconcileError> {
     }
     Ok(h.finish())
 }
+
+/// file of the `article` row of each wanted content hash in `<dir>/inputs.parquet`.
+pub fn articles_by_hash(
+    dir: &Path,
+    wanted: &std::collections::HashSet<&str>,
+) -> Result<std::collections::HashMap<String, String>, ReconcileError> {
+    let df = scan_parts(&[dir.to_path_buf()], "inputs")?
+        .filter(col("status").eq(lit("article")))
+        .select([col("file"), col("sha256")])
+        .collect()
+        .map_err(polars_err("inputs"))?;
+    let c = Cols(&df);
+    let mut out = std::collections::HashMap::new();
+    for (file, sha) in c.str("file")?.into_iter().zip(c.str("sha256")?) {
+        if let (Some(file), Some(sha)) = (file, sha)
+            && wanted.contains(sha.as_str())
+        {
+            out.entry(sha).or_insert(file);
+        }
+    }
+    Ok(out)
+}
