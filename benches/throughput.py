@@ -139,6 +139,8 @@ def main():
                     "ripgrep_ratio": secs / rg_s,
                     "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
                     "wall_stages": {k: timings[k] for k in ("5_extract_wall", "6_write", "7_reconcile")},
+                    # Peak RSS at the end of extraction and of reconcile, as the run itself saw it.
+                    "memory_by_phase_mib": manifest.get("memory", {}),
                 })
                 if threads == 2:
                     # Reconcile alone, as a separate process over this run's tables: its memory per fact.
@@ -171,6 +173,11 @@ def main():
                   f"{results['peers'][f'ripgrep_x{scale}']['mb_per_s']:.0f} MB/s")
             print(f"    extraction CPU by stage (2 threads): " + ", ".join(
                 f"{k[2:]} {v * 100:.0f}%" for k, v in t2["stage_share_of_extraction_cpu"].items()))
+        for r in results["runs"]:
+            mem = r.get("memory_by_phase_mib") or {}
+            if mem:
+                print(f"{r['scale']}× {r['threads']} threads: peak RSS after extraction "
+                      f"{mem.get('peak_mib_extract', 0):.0f} MiB, after reconcile {mem.get('peak_mib_reconcile', 0):.0f} MiB")
         for r in results["runs"]:
             if "reconcile_only" in r:
                 ro = r["reconcile_only"]
