@@ -5,19 +5,20 @@
 //! batched reads (`output`, `read`, `intern`); entity resolution and window reasoning are plain
 //! Rust (`resolve`, `windows`).
 
+pub mod concat;
 pub mod intern;
 pub mod output;
 pub mod read;
 pub mod resolve;
 pub mod windows;
 
+pub use concat::concat_extract_tables;
 pub use output::reconcile_parts;
 
 use crate::tables::writer::{Row, from_date32};
-use crate::tables::{Value, WriteError, schema};
+use crate::tables::{Value, WriteError};
 use jiff::civil::Date;
 use polars::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +40,27 @@ fn polars_err(step: &str) -> impl Fn(PolarsError) -> ReconcileError + '_ {
         step: step.into(),
         message: e.to_string(),
     }
+}
+
+/// Logs peak and current resident memory (from `/proc/self/status`) at debug level after `step`.
+pub fn log_memory(step: &str) {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    tracing::debug!(
+        step,
+        peak = field("VmHWM:"),
+        now = field("VmRSS:"),
+        "reconcile memory"
+    );
 }
 
 /// Scans `<part>/<table>.parquet` of every part as one lazy frame.
@@ -182,16 +204,16 @@ fn scan_tagged(parts: &[PathBuf], table: &str) -> Result<LazyFrame, ReconcileErr
     concat(frames, UnionArgs::default()).map_err(polars_err("union of parts"))
 }
 
-/// Writes the per-article tables of all parts into `out_dir` as one set of tables, rows in input
-/// order (by file; within an article, as extracted), exactly as one unsharded run writes them.
-/// An article present in several parts (overlapping nightly runs) is kept once, from the first
-/// part that holds it; a reject likewise, by file.
-pub fn concat_extract_tables(
+/// Writes `table` of all parts into `out_dir` with polars: rows of articles kept from their first
+/// part, stably sorted by file (rejects: by file, first part wins). Holds the whole table; the
+/// streaming `concat::concat_extract_tables` uses it for rejects (small) and for parts whose rows
+/// are not in file order.
+pub(crate) fn concat_with_polars(
     parts: &[PathBuf],
+    table: &'static crate::tables::TableSchema,
     out_dir: &Path,
     batch_rows: usize,
-) -> Result<BTreeMap<String, u64>, ReconcileError> {
-    let mut counts = BTreeMap::new();
+) -> Result<u64, ReconcileError> {
     let keys = [col("article_id"), col("__part")];
     let keep = scan_tagged(parts, "articles")?
         .group_by([col("article_id")])
@@ -204,32 +226,26 @@ pub fn concat_extract_tables(
             join_args(JoinType::Inner),
         )
         .select([col("article_id"), col("file").alias("__file")]);
-    for table in schema::EXTRACT_TABLES {
-        let lf = scan_tagged(parts, table.name)?;
-        let sorted = match table.name {
-            "rejects" => lf
-                .sort(["file", "__part"], stable())
-                .unique_stable_generic(Some(vec![col("file")]), UniqueKeepStrategy::First),
-            _ => lf
-                .join(
-                    keep.clone(),
-                    keys.clone(),
-                    keys.clone(),
-                    join_args(JoinType::Inner),
-                )
-                .join(
-                    files.clone(),
-                    [col("article_id")],
-                    [col("article_id")],
-                    join_args(JoinType::Left),
-                )
-                .sort(["__file"], stable()),
-        };
-        let df = sorted.collect().map_err(polars_err(table.name))?;
-        counts.insert(
-            table.name.to_string(),
-            write_frame(&df, table, out_dir, batch_rows)?,
-        );
-    }
-    Ok(counts)
+    let lf = scan_tagged(parts, table.name)?;
+    let sorted = match table.name {
+        "rejects" => lf
+            .sort(["file", "__part"], stable())
+            .unique_stable_generic(Some(vec![col("file")]), UniqueKeepStrategy::First),
+        _ => lf
+            .join(
+                keep.clone(),
+                keys.clone(),
+                keys.clone(),
+                join_args(JoinType::Inner),
+            )
+            .join(
+                files.clone(),
+                [col("article_id")],
+                [col("article_id")],
+                join_args(JoinType::Left),
+            )
+            .sort(["__file"], stable()),
+    };
+    let df = sorted.collect().map_err(polars_err(table.name))?;
+    write_frame(&df, table, out_dir, batch_rows)
 }

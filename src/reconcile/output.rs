@@ -166,8 +166,10 @@ pub fn reconcile_parts(
     // 1. Canonical people.
     let locals = read_locals(parts, &articles, &mut strings)?;
     tracing::debug!(rows = locals.len(), "local people read");
+    super::log_memory("local people read");
     let resolution = resolve_compact(&locals, &strings, &articles);
     let canonical = resolution.canonical;
+    super::log_memory("resolved");
     let links = Links {
         locals,
         cluster_of: resolution.cluster_of,
@@ -185,6 +187,7 @@ pub fn reconcile_parts(
             ])?;
         }
         counts.insert("person_links".into(), w.finish()?);
+        super::log_memory("person_links");
     }
 
     // 2. People: aliases and article support from the mentions.
@@ -293,6 +296,7 @@ pub fn reconcile_parts(
             ])?;
         }
         counts.insert("people".into(), w.finish()?);
+        super::log_memory("people");
     }
 
     // 3. Facts (claims mapped to canonical people, symmetric relations ordered, then grouped) and
@@ -424,6 +428,7 @@ pub fn reconcile_parts(
         Ok(())
     })?;
 
+    super::log_memory("claims read");
     // 4. Birth windows from ages.
     let mut row: u32 = 0;
     let columns = [
@@ -496,6 +501,7 @@ pub fn reconcile_parts(
         Ok(())
     })?;
     drop(links);
+    super::log_memory("ages read");
 
     // Consistency verdicts; a conflict's explanation needs the evidence and file of its claims.
     struct Group {
@@ -602,6 +608,7 @@ pub fn reconcile_parts(
             ])?;
         }
         counts.insert("facts".into(), w.finish()?);
+        super::log_memory("facts");
     }
 
     // Consistency, sorted by (person_id, kind).
@@ -668,6 +675,7 @@ pub fn reconcile_parts(
         ])?;
     }
     counts.insert("consistency".into(), w.finish()?);
+    super::log_memory("consistency");
     Ok(counts)
 }
 

@@ -10,19 +10,42 @@ use arrow::array::{
 };
 use jiff::civil::Date;
 use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// Rows per record batch read.
 const BATCH: usize = 8192;
 
-fn read_err(dir: &Path, table: &str, message: impl ToString) -> ReconcileError {
+pub fn read_err(dir: &Path, table: &str, message: impl ToString) -> ReconcileError {
     ReconcileError::Read {
         dir: dir.to_path_buf(),
         table: table.into(),
         message: message.to_string(),
     }
+}
+
+/// Opens `<dir>/<table>.parquet` for batched reading of `columns` (all when `None`).
+pub fn open(
+    dir: &Path,
+    table: &str,
+    columns: Option<&[&str]>,
+) -> Result<ParquetRecordBatchReader, ReconcileError> {
+    let path = dir.join(format!("{table}.parquet"));
+    if !path.is_file() {
+        return Err(read_err(dir, table, "file is missing"));
+    }
+    let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
+    let mut builder =
+        ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))?;
+    if let Some(columns) = columns {
+        let mask = ProjectionMask::columns(builder.parquet_schema(), columns.iter().copied());
+        builder = builder.with_projection(mask);
+    }
+    builder
+        .with_batch_size(BATCH)
+        .build()
+        .map_err(|e| read_err(dir, table, e))
 }
 
 /// Calls `f` with every batch of `columns` of `table` over all parts, in order.
@@ -33,26 +56,9 @@ pub fn scan(
     mut f: impl FnMut(&Batch<'_>) -> Result<(), ReconcileError>,
 ) -> Result<(), ReconcileError> {
     for dir in parts {
-        let path = dir.join(format!("{table}.parquet"));
-        if !path.is_file() {
-            return Err(read_err(dir, table, "file is missing"));
-        }
-        let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
-        let builder =
-            ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))?;
-        let mask = ProjectionMask::columns(builder.parquet_schema(), columns.iter().copied());
-        let reader = builder
-            .with_projection(mask)
-            .with_batch_size(BATCH)
-            .build()
-            .map_err(|e| read_err(dir, table, e))?;
-        for batch in reader {
+        for batch in open(dir, table, Some(columns))? {
             let batch = batch.map_err(|e| read_err(dir, table, e))?;
-            f(&Batch {
-                batch: &batch,
-                dir,
-                table,
-            })?;
+            f(&Batch::new(&batch, dir, table))?;
         }
     }
     Ok(())
@@ -66,6 +72,10 @@ pub struct Batch<'a> {
 }
 
 impl<'a> Batch<'a> {
+    pub fn new(batch: &'a RecordBatch, dir: &'a Path, table: &'a str) -> Self {
+        Self { batch, dir, table }
+    }
+
     pub fn rows(&self) -> usize {
         self.batch.num_rows()
     }
