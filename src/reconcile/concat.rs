@@ -6,7 +6,7 @@
 //! engine materializes the whole table; where a part's rows are not already in file order the
 //! polars plan still runs.
 
-use super::intern::Articles;
+use super::intern::ArticlesBuilder;
 use super::read::{Batch, open, read_err, scan};
 use super::{ReconcileError, concat_with_polars};
 use crate::tables::{ColType, TableSchema, TableWriter, Value, schema};
@@ -19,7 +19,7 @@ const NONE: u32 = u32::MAX;
 
 /// Which part keeps each article, and the rank of its file (equal files, equal ranks).
 struct Kept {
-    articles: Articles,
+    articles: super::intern::Articles,
     part: Vec<u32>,
     rank: Vec<u32>,
 }
@@ -30,17 +30,19 @@ impl Kept {
             step: "articles".into(),
             message: "more than u32::MAX articles".into(),
         };
-        let mut ids = Vec::new();
+        let mut builder = ArticlesBuilder::default();
         scan(parts, "articles", &["article_id"], |b| {
             let id = b.str("article_id")?;
             for i in 0..b.rows() {
                 if let Some(id) = id.get(i) {
-                    ids.push((id.to_string(), jiff::civil::Date::default()));
+                    builder
+                        .add(id, jiff::civil::Date::default())
+                        .ok_or_else(capacity)?;
                 }
             }
             Ok(())
         })?;
-        let articles = Articles::build(ids).ok_or_else(capacity)?;
+        let articles = builder.finish().ok_or_else(capacity)?;
         let n = articles.len();
         let mut part = vec![NONE; n];
         let mut files: Vec<Option<Box<str>>> = vec![None; n];

@@ -107,6 +107,26 @@ impl Interner {
     }
 }
 
+/// Collects article ids (in one buffer, not one allocation each) for `Articles`.
+#[derive(Default)]
+pub struct ArticlesBuilder {
+    raw: Arena,
+    dates: Vec<Date>,
+}
+
+impl ArticlesBuilder {
+    /// Adds an article; `None` when there are more than `u32::MAX`.
+    pub fn add(&mut self, id: &str, published: Date) -> Option<()> {
+        self.raw.push(id)?;
+        self.dates.push(published);
+        Some(())
+    }
+
+    pub fn finish(self) -> Option<Articles> {
+        Articles::from_arena(self.raw, self.dates)
+    }
+}
+
 /// Article ids in string order with their publication dates; an article's ordinal is its rank.
 #[derive(Default)]
 pub struct Articles {
@@ -128,7 +148,7 @@ impl Articles {
     }
 
     /// Builds the index from an arena of ids and their dates (parallel), in any order.
-    pub fn from_arena(raw: Arena, dates: Vec<Date>) -> Option<Self> {
+    fn from_arena(raw: Arena, dates: Vec<Date>) -> Option<Self> {
         let n = u32::try_from(raw.len()).ok()?;
         let mut order: Vec<u32> = (0..n).collect();
         // Stable: among equal ids the first stays first, and dedup keeps it.

@@ -7,7 +7,7 @@
 //! ties are broken exactly as its stable sorts broke them (input order).
 
 use super::ReconcileError;
-use super::intern::{Articles, Interner};
+use super::intern::{Articles, ArticlesBuilder, Interner};
 use super::read::scan;
 use super::resolve::{CompactPerson, norm, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
@@ -40,19 +40,19 @@ fn intern(strings: &mut Interner, s: &str, what: &str) -> Result<u32, ReconcileE
 
 /// Article ids and publication dates of all parts.
 fn read_articles(parts: &[PathBuf]) -> Result<Articles, ReconcileError> {
-    let mut pairs: Vec<(String, Date)> = Vec::new();
+    let mut builder = ArticlesBuilder::default();
     scan(parts, "articles", &["article_id", "published"], |b| {
         let (id, published) = (b.str("article_id")?, b.date("published")?);
         for i in 0..b.rows() {
             let Some(id) = id.get(i) else { continue };
-            pairs.push((
-                id.to_string(),
-                published.get(i).ok_or_else(|| null("published"))?,
-            ));
+            let published = published.get(i).ok_or_else(|| null("published"))?;
+            builder
+                .add(id, published)
+                .ok_or_else(|| capacity("articles"))?;
         }
         Ok(())
     })?;
-    Articles::build(pairs).ok_or_else(|| capacity("articles"))
+    builder.finish().ok_or_else(|| capacity("articles"))
 }
 
 /// Local people joined to their articles, sorted by (article, person_key), ties in input order.
