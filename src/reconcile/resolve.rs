@@ -3,6 +3,7 @@
 //! given name merges only with supporting context (a co-mentioned person, or close publication
 //! dates); two different people of one article are never merged. Ids derive from content.
 
+use super::intern::{Articles, Interner};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -178,141 +179,333 @@ pub fn compatible_first(a: &str, b: &str) -> bool {
         .any(|(n, f)| (*n == a && *f == b) || (*n == b && *f == a))
 }
 
-struct Clusters {
-    parent: Vec<usize>,
-    articles: Vec<BTreeSet<String>>,
-    /// Normalized given names in the cluster (empty for lone surnames).
-    firsts: Vec<BTreeSet<String>>,
+/// One person as one article knows them, compactly: `article` is an ordinal whose order is the
+/// article ids' string order (`Articles`); `name` is the raw name, `first` and `last` the
+/// normalized given name and surname ("" when absent), all ids of one `Interner`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompactPerson {
+    pub article: u32,
+    pub name: u32,
+    pub first: u32,
+    pub last: u32,
+    pub published: Date,
+    pub person_key: i64,
 }
 
-impl Clusters {
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
+/// `Resolution` with `u32` cluster indices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompactResolution {
+    /// Parallel to the input slice: index into `canonical`.
+    pub cluster_of: Vec<u32>,
+    pub canonical: Vec<CanonicalPerson>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Suffixes in the form `suffix` returns them; a row stores the index.
+const SUFFIXES: [&str; 6] = ["", "jr", "sr", "ii", "iii", "iv"];
+
+fn suffix_index(name: &str) -> u8 {
+    let s = suffix(name);
+    SUFFIXES.iter().position(|x| *x == s).unwrap_or(0) as u8
+}
+
+/// Union-find over local people. A cluster's article set and given-name set are kept explicitly
+/// only once it has two or more members; a lone member's are its own (most people of a large
+/// corpus never merge, so this keeps memory near one small record per person).
+struct Clusters<'a> {
+    people: &'a [CompactPerson],
+    strings: &'a Interner,
+    parent: Vec<u32>,
+    articles: HashMap<u32, BTreeSet<u32>>,
+    /// Normalized given names (ids) of merged clusters (empty for lone surnames).
+    firsts: HashMap<u32, BTreeSet<u32>>,
+    compatible: HashMap<(u32, u32), bool>,
+}
+
+impl Clusters<'_> {
+    fn find(&mut self, i: u32) -> u32 {
+        let mut i = i as usize;
+        while self.parent[i] as usize != i {
+            self.parent[i] = self.parent[self.parent[i] as usize];
+            i = self.parent[i] as usize;
         }
-        i
+        i as u32
+    }
+
+    fn own_firsts(&self, i: u32) -> BTreeSet<u32> {
+        let f = self.people[i as usize].first;
+        if self.strings.get(f).is_empty() {
+            BTreeSet::new()
+        } else {
+            BTreeSet::from([f])
+        }
+    }
+
+    fn disjoint(&self, ra: u32, rb: u32) -> bool {
+        let art = |r: u32| self.people[r as usize].article;
+        match (self.articles.get(&ra), self.articles.get(&rb)) {
+            (None, None) => art(ra) != art(rb),
+            (Some(s), None) => !s.contains(&art(rb)),
+            (None, Some(s)) => !s.contains(&art(ra)),
+            (Some(x), Some(y)) => x.is_disjoint(y),
+        }
     }
 
     /// Merges unless the two clusters share an article (two people of one article stay apart).
-    fn union(&mut self, a: usize, b: usize) -> bool {
+    fn union(&mut self, a: u32, b: u32) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return true;
         }
-        if !self.articles[ra].is_disjoint(&self.articles[rb]) {
+        if !self.disjoint(ra, rb) {
             return false;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        let moved = std::mem::take(&mut self.articles[gone]);
-        self.articles[keep].extend(moved);
-        let moved = std::mem::take(&mut self.firsts[gone]);
-        self.firsts[keep].extend(moved);
-        self.parent[gone] = keep;
+        let art = |r: u32| self.people[r as usize].article;
+        let x = self
+            .articles
+            .remove(&keep)
+            .unwrap_or_else(|| BTreeSet::from([art(keep)]));
+        let y = self
+            .articles
+            .remove(&gone)
+            .unwrap_or_else(|| BTreeSet::from([art(gone)]));
+        self.articles.insert(keep, merged(x, y));
+        let x = match self.firsts.remove(&keep) {
+            Some(s) => s,
+            None => self.own_firsts(keep),
+        };
+        let y = match self.firsts.remove(&gone) {
+            Some(s) => s,
+            None => self.own_firsts(gone),
+        };
+        self.firsts.insert(keep, merged(x, y));
+        self.parent[gone as usize] = keep;
         true
     }
 
     /// Whether every given name of one cluster is compatible with every given name of the other
     /// ("Sam" may join "Samuel" or "Samantha", but then never both).
-    fn names_compatible(&mut self, a: usize, b: usize) -> bool {
+    fn names_compatible(&mut self, a: u32, b: u32) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
-        self.firsts[ra]
-            .iter()
-            .all(|x| self.firsts[rb].iter().all(|y| compatible_first(x, y)))
+        let fa = match self.firsts.get(&ra) {
+            Some(s) => s.clone(),
+            None => self.own_firsts(ra),
+        };
+        let fb = match self.firsts.get(&rb) {
+            Some(s) => s.clone(),
+            None => self.own_firsts(rb),
+        };
+        for &x in &fa {
+            for &y in &fb {
+                let strings = self.strings;
+                let ok = *self
+                    .compatible
+                    .entry((x, y))
+                    .or_insert_with(|| compatible_first(strings.get(x), strings.get(y)));
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        true
     }
+}
+
+/// The union of two sets, inserting the smaller into the larger.
+fn merged(x: BTreeSet<u32>, y: BTreeSet<u32>) -> BTreeSet<u32> {
+    let (mut big, small) = if x.len() >= y.len() { (x, y) } else { (y, x) };
+    big.extend(small);
+    big
 }
 
 /// Resolves local people into canonical people.
 pub fn resolve(people: &[LocalPerson]) -> Resolution {
-    let n = people.len();
-    let first_n: Vec<String> = people
-        .iter()
-        .map(|p| p.first.as_deref().map(norm).unwrap_or_default())
-        .collect();
-    let mut uf = Clusters {
-        parent: (0..n).collect(),
-        articles: people
-            .iter()
-            .map(|p| BTreeSet::from([p.article_id.clone()]))
-            .collect(),
-        firsts: first_n
-            .iter()
-            .map(|f| {
-                if f.is_empty() {
-                    BTreeSet::new()
-                } else {
-                    BTreeSet::from([f.clone()])
-                }
-            })
-            .collect(),
+    let empty = || Resolution {
+        cluster_of: Vec::new(),
+        canonical: Vec::new(),
     };
-    let last_n: Vec<String> = people
-        .iter()
-        .map(|p| p.last.as_deref().map(norm).unwrap_or_default())
-        .collect();
-    let suffixes: Vec<&str> = people.iter().map(|p| suffix(&p.name)).collect();
-    let full: Vec<bool> = (0..n)
-        .map(|i| !first_n[i].is_empty() && !last_n[i].is_empty())
-        .collect();
+    // Only beyond u32::MAX distinct strings or articles does interning fail.
+    let Some(articles) =
+        Articles::build(people.iter().map(|p| (p.article_id.clone(), p.published)))
+    else {
+        return empty();
+    };
+    let mut strings = Interner::default();
+    let mut compact = Vec::with_capacity(people.len());
+    for p in people {
+        let norm_of = |s: &Option<String>| s.as_deref().map(norm).unwrap_or_default();
+        let (Some(article), Some(name), Some(first), Some(last)) = (
+            articles.ordinal(&p.article_id),
+            strings.intern(&p.name),
+            strings.intern(&norm_of(&p.first)),
+            strings.intern(&norm_of(&p.last)),
+        ) else {
+            return empty();
+        };
+        compact.push(CompactPerson {
+            article,
+            name,
+            first,
+            last,
+            published: p.published,
+            person_key: p.person_key,
+        });
+    }
+    let r = resolve_compact(&compact, &strings, &articles);
+    Resolution {
+        cluster_of: r.cluster_of.into_iter().map(|c| c as usize).collect(),
+        canonical: r.canonical,
+    }
+}
+
+/// Resolves local people (fewer than `u32::MAX`) into canonical people; the same decisions as
+/// `resolve`, on ids.
+pub fn resolve_compact(
+    people: &[CompactPerson],
+    strings: &Interner,
+    articles: &Articles,
+) -> CompactResolution {
+    let n = people.len();
+    let n32 = n as u32;
+    let text = |id: u32| strings.get(id);
+    let full = |i: usize| !text(people[i].first).is_empty() && !text(people[i].last).is_empty();
+    let mut uf = Clusters {
+        people,
+        strings,
+        parent: (0..n32).collect(),
+        articles: HashMap::new(),
+        firsts: HashMap::new(),
+        compatible: HashMap::new(),
+    };
 
     // 1. Same full name (and suffix): one group each, in name order.
-    let mut by_full: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
-    for i in (0..n).filter(|&i| full[i]) {
-        by_full
-            .entry((&last_n[i], &first_n[i], suffixes[i]))
-            .or_default()
-            .push(i);
+    let mut suffix_of_name: HashMap<u32, u8> = HashMap::new();
+    let mut provisional: HashMap<(u32, u32, u8), u32> = HashMap::new();
+    let mut group_of: Vec<u32> = vec![NONE; n];
+    for i in (0..n).filter(|&i| full(i)) {
+        let p = &people[i];
+        let suf = *suffix_of_name
+            .entry(p.name)
+            .or_insert_with(|| suffix_index(text(p.name)));
+        let next = provisional.len() as u32;
+        group_of[i] = *provisional.entry((p.last, p.first, suf)).or_insert(next);
     }
-    let groups: Vec<((&str, &str, &str), Vec<usize>)> = by_full.into_iter().collect();
-    let mut group_of: Vec<Option<usize>> = vec![None; n];
-    for (g, (_, members)) in groups.iter().enumerate() {
-        for &m in members {
-            group_of[m] = Some(g);
-            uf.union(members[0], m);
+    // (last, first, suffix) of each group, in name order.
+    let mut keys: Vec<((u32, u32, u8), u32)> = provisional.into_iter().collect();
+    keys.sort_by(|((la, fa, sa), _), ((lb, fb, sb), _)| {
+        (text(*la), text(*fa), SUFFIXES[*sa as usize]).cmp(&(
+            text(*lb),
+            text(*fb),
+            SUFFIXES[*sb as usize],
+        ))
+    });
+    let mut final_of = vec![NONE; keys.len()];
+    for (g, (_, prov)) in keys.iter().enumerate() {
+        final_of[*prov as usize] = g as u32;
+    }
+    let groups: Vec<(u32, u32, u8)> = keys.into_iter().map(|(k, _)| k).collect();
+    for g in group_of.iter_mut().filter(|g| **g != NONE) {
+        *g = final_of[*g as usize];
+    }
+    drop(final_of);
+    // Members join the group's first member in index order (groups never share a member).
+    let mut first_member: Vec<u32> = vec![NONE; groups.len()];
+    for i in 0..n {
+        let g = group_of[i];
+        if g == NONE {
+            continue;
         }
+        if first_member[g as usize] == NONE {
+            first_member[g as usize] = i as u32;
+        }
+        uf.union(first_member[g as usize], i as u32);
     }
 
-    // Context: the full-name groups co-mentioned in each article.
-    let mut article_groups: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    // Context: the full-name groups co-mentioned in each article (sorted, distinct).
+    let n_articles = people
+        .iter()
+        .map(|p| p.article as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut art_off: Vec<u32> = vec![0; n_articles + 1];
     for i in 0..n {
-        let entry = article_groups
-            .entry(people[i].article_id.as_str())
-            .or_default();
-        if let Some(g) = group_of[i] {
-            entry.insert(g);
+        if group_of[i] != NONE {
+            art_off[people[i].article as usize + 1] += 1;
         }
     }
-    let context = |i: usize| -> BTreeSet<usize> {
-        let mut set = article_groups
-            .get(people[i].article_id.as_str())
-            .cloned()
-            .unwrap_or_default();
-        if let Some(g) = group_of[i] {
-            set.remove(&g);
+    for a in 0..n_articles {
+        art_off[a + 1] += art_off[a];
+    }
+    let mut art_groups: Vec<u32> = vec![NONE; art_off[n_articles] as usize];
+    {
+        let mut fill = art_off.clone();
+        for i in 0..n {
+            if group_of[i] != NONE {
+                let a = people[i].article as usize;
+                art_groups[fill[a] as usize] = group_of[i];
+                fill[a] += 1;
+            }
         }
-        set
+    }
+    // Sort and dedup each article's groups, compacting in place.
+    let mut write = 0usize;
+    let mut start = 0usize;
+    for a in 0..n_articles {
+        let end = art_off[a + 1] as usize;
+        art_groups[start..end].sort_unstable();
+        let from = write;
+        for k in start..end {
+            if write == from || art_groups[write - 1] != art_groups[k] {
+                art_groups[write] = art_groups[k];
+                write += 1;
+            }
+        }
+        art_off[a] = from as u32;
+        start = end;
+    }
+    art_off[n_articles] = write as u32;
+    art_groups.truncate(write);
+    art_groups.shrink_to_fit();
+    let in_article = |i: usize| -> &[u32] {
+        let a = people[i].article as usize;
+        &art_groups[art_off[a] as usize..art_off[a + 1] as usize]
     };
-    let mut group_ctx: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); groups.len()];
-    let mut group_dates: Vec<Vec<Date>> = vec![Vec::new(); groups.len()];
-    for (g, (_, members)) in groups.iter().enumerate() {
-        for &m in members {
-            group_ctx[g].extend(context(m));
-            group_dates[g].push(people[m].published);
+    let context = |i: usize| -> BTreeSet<u32> {
+        in_article(i)
+            .iter()
+            .copied()
+            .filter(|&g| g != group_of[i])
+            .collect()
+    };
+    let mut group_ctx: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); groups.len()];
+    let mut group_dates: Vec<BTreeSet<Date>> = vec![BTreeSet::new(); groups.len()];
+    for i in 0..n {
+        let g = group_of[i];
+        if g == NONE {
+            continue;
         }
-        group_dates[g].sort();
+        group_ctx[g as usize].extend(in_article(i).iter().copied().filter(|&x| x != g));
+        group_dates[g as usize].insert(people[i].published);
     }
+    let group_dates: Vec<Vec<Date>> = group_dates
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
 
     // 2. Same surname and suffix, compatible given name, with shared context or close in time.
     let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (g, ((last, _, _), _)) in groups.iter().enumerate() {
-        by_last.entry(last).or_default().push(g);
+    for (g, (last, _, _)) in groups.iter().enumerate() {
+        by_last.entry(text(*last)).or_default().push(g);
     }
     for gs in by_last.values() {
         for x in 0..gs.len() {
             for y in x + 1..gs.len() {
                 let (ga, gb) = (gs[x], gs[y]);
-                let ((_, fa, sa), ma) = &groups[ga];
-                let ((_, fb, sb), mb) = &groups[gb];
+                let (_, fa, sa) = groups[ga];
+                let (_, fb, sb) = groups[gb];
+                let (fa, fb) = (text(fa), text(fb));
                 if sa != sb || !compatible_first(fa, fb) {
                     continue;
                 }
@@ -321,77 +514,122 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
                 let close = !initial
                     && closest_days(&group_dates[ga], &group_dates[gb]) <= CLOSE_IN_TIME_DAYS;
                 let shared = !group_ctx[ga].is_disjoint(&group_ctx[gb]);
-                if (close || shared) && uf.names_compatible(ma[0], mb[0]) {
-                    uf.union(ma[0], mb[0]);
+                let (ma, mb) = (first_member[ga], first_member[gb]);
+                if (close || shared) && uf.names_compatible(ma, mb) {
+                    uf.union(ma, mb);
                 }
             }
         }
     }
+    drop(group_dates);
 
     // 3. Lone surnames or given names: attach to the one compatible group that shares context,
     //    else join the lone mentions of the same name that share a co-mentioned person.
-    let mut groups_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut groups_by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (g, ((last, first, _), _)) in groups.iter().enumerate() {
-        groups_by_last.entry(last).or_default().push(g);
-        groups_by_first.entry(first).or_default().push(g);
+    let mut groups_by_last: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut groups_by_first: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (g, (last, first, _)) in groups.iter().enumerate() {
+        groups_by_last.entry(*last).or_default().push(g as u32);
+        groups_by_first.entry(*first).or_default().push(g as u32);
     }
-    let mut lone_keys: HashMap<(bool, String, usize), usize> = HashMap::new();
-    for i in (0..n).filter(|&i| !full[i]) {
-        let (is_last, tok) = if !last_n[i].is_empty() {
-            (true, last_n[i].clone())
-        } else if !first_n[i].is_empty() {
-            (false, first_n[i].clone())
+    // Normalized names that are no interned string get ids past the interner's.
+    let mut extra_tokens: HashMap<String, u32> = HashMap::new();
+    let mut lone_keys: HashMap<(bool, u32, u32), u32> = HashMap::new();
+    for i in (0..n).filter(|&i| !full(i)) {
+        let p = &people[i];
+        let (is_last, tok) = if !text(p.last).is_empty() {
+            (true, p.last)
+        } else if !text(p.first).is_empty() {
+            (false, p.first)
         } else {
-            (false, norm(&people[i].name))
+            let t = norm(text(p.name));
+            if t.is_empty() {
+                continue;
+            }
+            let id = match strings.find(&t) {
+                Some(id) => id,
+                None => {
+                    let next = (strings.len() + extra_tokens.len()) as u32;
+                    *extra_tokens.entry(t).or_insert(next)
+                }
+            };
+            (false, id)
         };
-        if tok.is_empty() {
-            continue;
-        }
         let ctx = context(i);
         let same_token = if is_last {
-            groups_by_last.get(tok.as_str())
+            groups_by_last.get(&tok)
         } else {
-            groups_by_first.get(tok.as_str())
+            groups_by_first.get(&tok)
         };
         let mut candidates = BTreeSet::new();
         for &g in same_token.into_iter().flatten() {
-            if !ctx.contains(&g) && !ctx.is_disjoint(&group_ctx[g]) {
-                candidates.insert(uf.find(groups[g].1[0]));
+            if !ctx.contains(&g) && !ctx.is_disjoint(&group_ctx[g as usize]) {
+                candidates.insert(uf.find(first_member[g as usize]));
             }
         }
         if candidates.len() == 1 {
             if let Some(&root) = candidates.iter().next() {
-                if uf.union(root, i) {
+                if uf.union(root, i as u32) {
                     continue;
                 }
             }
         }
         for g in ctx {
-            match lone_keys.entry((is_last, tok.clone(), g)) {
+            match lone_keys.entry((is_last, tok, g)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    uf.union(*e.get(), i);
+                    uf.union(*e.get(), i as u32);
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
+                    e.insert(i as u32);
                 }
             }
         }
     }
+    drop((
+        lone_keys,
+        extra_tokens,
+        group_ctx,
+        art_groups,
+        art_off,
+        group_of,
+    ));
 
     // Canonical names and ids.
-    let roots: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, &r) in roots.iter().enumerate() {
-        members.entry(r).or_default().push(i);
+    for i in 0..n32 {
+        let r = uf.find(i);
+        uf.parent[i as usize] = r;
     }
-    let mut named: Vec<(usize, String, String)> = Vec::new(); // (root, name, first article)
-    for (&root, ms) in &members {
+    let Clusters { mut parent, .. } = uf;
+    // Members of each root, grouped (counting sort by root).
+    let mut off: Vec<u32> = vec![0; n + 1];
+    for &r in &parent {
+        off[r as usize + 1] += 1;
+    }
+    for i in 0..n {
+        off[i + 1] += off[i];
+    }
+    let mut members: Vec<u32> = vec![0; n];
+    {
+        let mut fill = off.clone();
+        for (i, &r) in parent.iter().enumerate() {
+            members[fill[r as usize] as usize] = i as u32;
+            fill[r as usize] += 1;
+        }
+    }
+    // (root, name, first (article, person) of the cluster)
+    let mut named: Vec<(u32, u32, (u32, i64))> = Vec::new();
+    for root in 0..n {
+        let ms = &members[off[root] as usize..off[root + 1] as usize];
+        if ms.is_empty() {
+            continue;
+        }
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let any_full = ms.iter().any(|&m| full[m]);
+        let mut name_id: HashMap<&str, u32> = HashMap::new();
+        let any_full = ms.iter().any(|&m| full(m as usize));
         for &m in ms {
-            if full[m] || !any_full {
-                *counts.entry(people[m].name.as_str()).or_default() += 1;
+            if full(m as usize) || !any_full {
+                let id = people[m as usize].name;
+                *counts.entry(text(id)).or_default() += 1;
+                name_id.insert(text(id), id);
             }
         }
         let name = counts
@@ -401,44 +639,52 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
                     .then(a.0.len().cmp(&b.0.len()))
                     .then(b.0.cmp(a.0))
             })
-            .map(|(n, _)| n.to_string())
-            .unwrap_or_default();
+            .and_then(|(n, _)| name_id.get(n).copied())
+            .unwrap_or(NONE);
         // The first (article, person) of the cluster: unique per cluster, since two clusters
-        // never hold the same person of one article.
-        let first_article = ms
+        // never hold the same person of one article. Ordinal order is article id order.
+        let first = ms
             .iter()
-            .map(|&m| (people[m].article_id.as_str(), people[m].person_key))
+            .map(|&m| (people[m as usize].article, people[m as usize].person_key))
             .min()
-            .map(|(a, k)| format!("{a}#{k}"))
-            .unwrap_or_default();
-        named.push((root, name, first_article));
+            .unwrap_or((NONE, 0));
+        named.push((root as u32, name, first));
     }
+    drop((members, off));
+    let name_text = |id: u32| if id == NONE { "" } else { text(id) };
     let mut name_uses: HashMap<String, usize> = HashMap::new();
     for (_, name, _) in &named {
-        *name_uses.entry(name.to_lowercase()).or_default() += 1;
+        *name_uses
+            .entry(name_text(*name).to_lowercase())
+            .or_default() += 1;
     }
     let mut canonical = Vec::with_capacity(named.len());
-    let mut index_of_root = HashMap::new();
-    for (root, name, first_article) in named {
-        let key = name.to_lowercase();
-        let seed = if name_uses.get(&key).copied().unwrap_or(0) > 1 {
-            format!("{key}|{first_article}")
+    let mut index_of_root: HashMap<u32, u32> = HashMap::with_capacity(named.len());
+    for (root, name, (article, key)) in named {
+        let name = name_text(name);
+        let key_text = name.to_lowercase();
+        let seed = if name_uses.get(&key_text).copied().unwrap_or(0) > 1 {
+            let first_article = if article == NONE {
+                String::new()
+            } else {
+                format!("{}#{key}", articles.id(article))
+            };
+            format!("{key_text}|{first_article}")
         } else {
-            key
+            key_text
         };
         let hash = crate::corpus::sha256_hex(seed.as_bytes());
-        index_of_root.insert(root, canonical.len());
+        index_of_root.insert(root, canonical.len() as u32);
         canonical.push(CanonicalPerson {
             person_id: format!("p_{}", &hash[..16]),
-            name,
+            name: name.to_string(),
         });
     }
-    let cluster_of = roots
-        .iter()
-        .map(|r| index_of_root.get(r).copied().unwrap_or(0))
-        .collect();
-    Resolution {
-        cluster_of,
+    for r in parent.iter_mut() {
+        *r = index_of_root.get(r).copied().unwrap_or(0);
+    }
+    CompactResolution {
+        cluster_of: parent,
         canonical,
     }
 }

@@ -1,0 +1,233 @@
+//! Compact string storage for reconcile: an arena of strings addressed by `u32` ordinals, an
+//! interner over it (names, mention texts, predicates: few distinct values however many rows), and
+//! the sorted article ids (ordinal order is string order, so sorting ordinals sorts ids).
+
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Strings in one buffer, addressed by position.
+#[derive(Default)]
+pub struct Arena {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Arena {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Appends `s`; `None` when the ordinal no longer fits a `u32`.
+    fn push(&mut self, s: &str) -> Option<u32> {
+        let id = u32::try_from(self.ends.len())
+            .ok()
+            .filter(|&id| id < u32::MAX)?;
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        Some(id)
+    }
+
+    /// The string at `id` ("" when out of range).
+    pub fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+fn hash_of(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Distinct strings, each stored once; equal strings get equal ids.
+#[derive(Default)]
+pub struct Interner {
+    arena: Arena,
+    /// Hash → newest id with that hash; `next` chains older ids of the same hash.
+    heads: HashMap<u64, u32>,
+    next: Vec<u32>,
+}
+
+impl Interner {
+    /// The id of `s`, adding it when new; `None` when there are more than `u32::MAX` strings.
+    pub fn intern(&mut self, s: &str) -> Option<u32> {
+        let h = hash_of(s);
+        if let Some(id) = self.find_hashed(h, s) {
+            return Some(id);
+        }
+        let id = self.arena.push(s)?;
+        let prev = self.heads.insert(h, id).unwrap_or(NONE);
+        self.next.push(prev);
+        Some(id)
+    }
+
+    /// The id of `s` when it was interned.
+    pub fn find(&self, s: &str) -> Option<u32> {
+        self.find_hashed(hash_of(s), s)
+    }
+
+    fn find_hashed(&self, h: u64, s: &str) -> Option<u32> {
+        let mut id = *self.heads.get(&h)?;
+        while id != NONE {
+            if self.arena.get(id) == s {
+                return Some(id);
+            }
+            id = self.next.get(id as usize).copied().unwrap_or(NONE);
+        }
+        None
+    }
+
+    pub fn get(&self, id: u32) -> &str {
+        self.arena.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.arena.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.arena.is_empty()
+    }
+}
+
+/// Collects article ids (in one buffer, not one allocation each) for `Articles`.
+#[derive(Default)]
+pub struct ArticlesBuilder {
+    raw: Arena,
+    dates: Vec<Date>,
+}
+
+impl ArticlesBuilder {
+    /// Adds an article; `None` when there are more than `u32::MAX`.
+    pub fn add(&mut self, id: &str, published: Date) -> Option<()> {
+        self.raw.push(id)?;
+        self.dates.push(published);
+        Some(())
+    }
+
+    pub fn finish(self) -> Option<Articles> {
+        Articles::from_arena(self.raw, self.dates)
+    }
+}
+
+/// Article ids in string order with their publication dates; an article's ordinal is its rank.
+#[derive(Default)]
+pub struct Articles {
+    ids: Arena,
+    published: Vec<Date>,
+}
+
+impl Articles {
+    /// Builds the index from `(id, published)` pairs in any order; a repeated id keeps its first
+    /// date. `None` when there are more than `u32::MAX` articles.
+    pub fn build(pairs: impl IntoIterator<Item = (String, Date)>) -> Option<Self> {
+        let mut raw = Arena::default();
+        let mut dates = Vec::new();
+        for (id, date) in pairs {
+            raw.push(&id)?;
+            dates.push(date);
+        }
+        Self::from_arena(raw, dates)
+    }
+
+    /// Builds the index from an arena of ids and their dates (parallel), in any order.
+    fn from_arena(raw: Arena, dates: Vec<Date>) -> Option<Self> {
+        let n = u32::try_from(raw.len()).ok()?;
+        let mut order: Vec<u32> = (0..n).collect();
+        // Stable: among equal ids the first stays first, and dedup keeps it.
+        order.sort_by(|&a, &b| raw.get(a).cmp(raw.get(b)));
+        let mut ids = Arena::default();
+        let mut published = Vec::with_capacity(order.len());
+        let mut last: Option<u32> = None;
+        for i in order {
+            if last.is_some_and(|l| raw.get(l) == raw.get(i)) {
+                continue;
+            }
+            ids.push(raw.get(i))?;
+            published.push(dates.get(i as usize).copied().unwrap_or_default());
+            last = Some(i);
+        }
+        ids.shrink();
+        published.shrink_to_fit();
+        Some(Self { ids, published })
+    }
+
+    /// The ordinal of article `id`.
+    pub fn ordinal(&self, id: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0usize, self.ids.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let mid32 = u32::try_from(mid).ok()?;
+            match self.ids.get(mid32).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid32),
+            }
+        }
+        None
+    }
+
+    pub fn id(&self, ordinal: u32) -> &str {
+        self.ids.get(ordinal)
+    }
+
+    pub fn published(&self, ordinal: u32) -> Date {
+        self.published
+            .get(ordinal as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn equal_strings_share_an_id() {
+        let mut i = Interner::default();
+        let a = i.intern("Luna").unwrap();
+        let b = i.intern("Chrissy").unwrap();
+        assert_eq!(i.intern("Luna"), Some(a));
+        assert_ne!(a, b);
+        assert_eq!(i.get(b), "Chrissy");
+        assert_eq!(i.find("none"), None);
+    }
+
+    #[test]
+    fn article_ordinals_follow_string_order() {
+        let d = date(2020, 1, 1);
+        let a = Articles::build([("b".to_string(), d), ("a".into(), d), ("b".into(), d)]).unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!(a.ordinal("a"), Some(0));
+        assert_eq!(a.ordinal("b"), Some(1));
+        assert_eq!(a.ordinal("c"), None);
+        assert_eq!(a.id(1), "b");
+    }
+}

@@ -1,0 +1,730 @@
+//! The reconciled tables (`person_links`, `people`, `facts`, `consistency`) computed in bounded
+//! memory: the per-article tables are read one record batch at a time (`read`), strings are
+//! interned (`intern`), and the group-bys are hand-written hash aggregations keyed by compact ids.
+//! Polars' in-memory engine would materialize every joined frame (about 1 GiB per million input
+//! rows); here memory holds one small record per local person, the distinct names, and the
+//! aggregates the outputs list. Results, row order included, equal the former polars plan's:
+//! ties are broken exactly as its stable sorts broke them (input order).
+
+use super::ReconcileError;
+use super::intern::{Articles, ArticlesBuilder, Interner};
+use super::read::scan;
+use super::resolve::{CompactPerson, norm, resolve_compact};
+use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
+use crate::calendar::DateWindow;
+use crate::tables::{TableWriter, Value, schema};
+use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+const NONE: u32 = u32::MAX;
+
+fn capacity(what: &str) -> ReconcileError {
+    ReconcileError::Polars {
+        step: what.into(),
+        message: "more than u32::MAX distinct values".into(),
+    }
+}
+
+fn null(what: &str) -> ReconcileError {
+    ReconcileError::Polars {
+        step: what.into(),
+        message: "unexpected null".into(),
+    }
+}
+
+fn intern(strings: &mut Interner, s: &str, what: &str) -> Result<u32, ReconcileError> {
+    strings.intern(s).ok_or_else(|| capacity(what))
+}
+
+/// Article ids and publication dates of all parts.
+fn read_articles(parts: &[PathBuf]) -> Result<Articles, ReconcileError> {
+    let mut builder = ArticlesBuilder::default();
+    scan(parts, "articles", &["article_id", "published"], |b| {
+        let (id, published) = (b.str("article_id")?, b.date("published")?);
+        for i in 0..b.rows() {
+            let Some(id) = id.get(i) else { continue };
+            let published = published.get(i).ok_or_else(|| null("published"))?;
+            builder
+                .add(id, published)
+                .ok_or_else(|| capacity("articles"))?;
+        }
+        Ok(())
+    })?;
+    builder.finish().ok_or_else(|| capacity("articles"))
+}
+
+/// Local people joined to their articles, sorted by (article, person_key), ties in input order.
+fn read_locals(
+    parts: &[PathBuf],
+    articles: &Articles,
+    strings: &mut Interner,
+) -> Result<Vec<CompactPerson>, ReconcileError> {
+    let mut locals = Vec::new();
+    let columns = ["article_id", "person_key", "name", "first", "last"];
+    scan(parts, "local_people", &columns, |b| {
+        let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
+        let (first, last) = (b.str("first")?, b.str("last")?);
+        for i in 0..b.rows() {
+            let Some(article) = id.get(i).and_then(|a| articles.ordinal(a)) else {
+                continue;
+            };
+            let person_key = key.get(i).ok_or_else(|| null("person_key"))?;
+            let name = intern(strings, name.get(i).unwrap_or_default(), "names")?;
+            let first = intern(
+                strings,
+                &first.get(i).map(norm).unwrap_or_default(),
+                "names",
+            )?;
+            let last = intern(strings, &last.get(i).map(norm).unwrap_or_default(), "names")?;
+            locals.push(CompactPerson {
+                article,
+                name,
+                first,
+                last,
+                published: articles.published(article),
+                person_key,
+            });
+        }
+        Ok(())
+    })?;
+    if locals.len() >= NONE as usize {
+        return Err(capacity("local_people"));
+    }
+    locals.sort_by_key(|l| (l.article, l.person_key));
+    locals.shrink_to_fit();
+    Ok(locals)
+}
+
+/// Local people with their canonical person, sorted by (article, person_key).
+struct Links {
+    locals: Vec<CompactPerson>,
+    cluster_of: Vec<u32>,
+}
+
+impl Links {
+    /// The links of person `key` of `article` (one, unless the input repeats a person).
+    fn range(&self, article: u32, key: i64) -> Range<usize> {
+        let lo = self
+            .locals
+            .partition_point(|l| (l.article, l.person_key) < (article, key));
+        let hi = self
+            .locals
+            .partition_point(|l| (l.article, l.person_key) <= (article, key));
+        lo..hi
+    }
+}
+
+/// A claim that implies a window of days, compactly; the group's order is `order`.
+struct Item {
+    /// 0 for ages, 1 for dated claims; then (as_of or published, article, start, row).
+    order: (u8, Option<Date>, u32, i64, u32),
+    window: DateWindow,
+    article: u32,
+    statement: u32,
+}
+
+#[derive(Default)]
+struct FactAgg {
+    articles: Vec<u32>,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
+    earliest: Option<Date>,
+    latest: Option<Date>,
+    /// Sort position and row of the first claim (its evidence is the fact's).
+    first: Option<((Option<Date>, u32, i64, u32), u32)>,
+}
+
+fn min_opt(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+fn max_opt(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// Reconciles the parts and writes `person_links`, `people`, `facts` and `consistency` into
+/// `out_dir`. Returns the row count of each.
+pub fn reconcile_parts(
+    parts: &[PathBuf],
+    out_dir: &Path,
+    batch_rows: usize,
+) -> Result<BTreeMap<String, u64>, ReconcileError> {
+    let mut counts = BTreeMap::new();
+    let articles = read_articles(parts)?;
+    let mut strings = Interner::default();
+
+    // 1. Canonical people.
+    let locals = read_locals(parts, &articles, &mut strings)?;
+    tracing::debug!(rows = locals.len(), "local people read");
+    super::log_memory("local people read");
+    let resolution = resolve_compact(&locals, &strings, &articles);
+    let canonical = resolution.canonical;
+    super::log_memory("resolved");
+    let links = Links {
+        locals,
+        cluster_of: resolution.cluster_of,
+    };
+    let pid = |c: u32| canonical[c as usize].person_id.as_str();
+    let cname = |c: u32| canonical[c as usize].name.as_str();
+    {
+        let mut w = TableWriter::create(out_dir, &schema::PERSON_LINKS, batch_rows)?;
+        for (l, &c) in links.locals.iter().zip(&links.cluster_of) {
+            w.push(&[
+                articles.id(l.article).into(),
+                l.person_key.into(),
+                pid(c).into(),
+                strings.get(l.name).into(),
+            ])?;
+        }
+        counts.insert("person_links".into(), w.finish()?);
+        super::log_memory("person_links");
+    }
+
+    // 2. People: aliases and article support from the mentions.
+    let mut mention_count: Vec<u32> = vec![0; links.locals.len()];
+    let mut aliases: HashSet<(u32, u32)> = HashSet::new();
+    let columns = ["article_id", "person_key", "text", "kind"];
+    scan(parts, "mentions", &columns, |b| {
+        let (id, key, text, kind) = (
+            b.str("article_id")?,
+            b.int("person_key")?,
+            b.str("text")?,
+            b.str("kind")?,
+        );
+        for i in 0..b.rows() {
+            let (Some(article), Some(key)) =
+                (id.get(i).and_then(|a| articles.ordinal(a)), key.get(i))
+            else {
+                continue;
+            };
+            let range = links.range(article, key);
+            if range.is_empty() {
+                continue;
+            }
+            for j in range.clone() {
+                mention_count[j] = mention_count[j].saturating_add(1);
+            }
+            if kind.get(i) == Some("name") {
+                if let Some(t) = text.get(i) {
+                    let t = intern(&mut strings, t, "aliases")?;
+                    for j in range {
+                        aliases.insert((links.cluster_of[j], t));
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    {
+        struct PersonAgg {
+            articles: Vec<u32>,
+            mentions: i64,
+            first_seen: Option<Date>,
+            last_seen: Option<Date>,
+        }
+        let mut people: Vec<PersonAgg> = (0..canonical.len())
+            .map(|_| PersonAgg {
+                articles: Vec::new(),
+                mentions: 0,
+                first_seen: None,
+                last_seen: None,
+            })
+            .collect();
+        for (j, l) in links.locals.iter().enumerate() {
+            let p = &mut people[links.cluster_of[j] as usize];
+            // Links come in article order, so each person's list is sorted as it grows.
+            if p.articles.last() != Some(&l.article) {
+                p.articles.push(l.article);
+            }
+            p.mentions += i64::from(mention_count[j]);
+            let d = Some(articles.published(l.article));
+            p.first_seen = min_opt(p.first_seen, d);
+            p.last_seen = max_opt(p.last_seen, d);
+        }
+        drop(mention_count);
+        let mut alias_of: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (c, t) in aliases {
+            alias_of.entry(c).or_default().push(t);
+        }
+        let mut order: Vec<u32> = (0..canonical.len() as u32).collect();
+        order.sort_by(|&a, &b| pid(a).cmp(pid(b)));
+        let mut w = TableWriter::create(out_dir, &schema::PEOPLE, batch_rows)?;
+        for c in order {
+            let p = std::mem::replace(
+                &mut people[c as usize],
+                PersonAgg {
+                    articles: Vec::new(),
+                    mentions: 0,
+                    first_seen: None,
+                    last_seen: None,
+                },
+            );
+            let mut al: Vec<String> = alias_of
+                .remove(&c)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| strings.get(t).to_string())
+                .collect();
+            al.sort();
+            if al.is_empty() {
+                al.push(cname(c).to_string());
+            }
+            w.push(&[
+                pid(c).into(),
+                cname(c).into(),
+                Value::List(al),
+                p.articles.len().into(),
+                p.mentions.into(),
+                p.first_seen.ok_or_else(|| null("first_seen"))?.into(),
+                p.last_seen.ok_or_else(|| null("last_seen"))?.into(),
+                Value::List(
+                    p.articles
+                        .iter()
+                        .map(|&a| articles.id(a).to_string())
+                        .collect(),
+                ),
+            ])?;
+        }
+        counts.insert("people".into(), w.finish()?);
+        super::log_memory("people");
+    }
+
+    // 3. Facts (claims mapped to canonical people, symmetric relations ordered, then grouped) and
+    //    the dated claims of consistency, in one pass over the claims.
+    // Key: (subject, predicate, object text (NONE when the object is a person), object person).
+    let mut facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg> = HashMap::new();
+    let mut windows: HashMap<(u32, u32), Vec<Item>> = HashMap::new();
+    let birth = intern(&mut strings, "birth", "kinds")?;
+    let mut kinds: HashMap<u32, u32> = HashMap::new();
+    let mut row: u32 = 0;
+    let columns = [
+        "article_id",
+        "subject_key",
+        "object_key",
+        "predicate",
+        "object",
+        "earliest",
+        "latest",
+        "published",
+        "start",
+    ];
+    scan(parts, "claims", &columns, |b| {
+        let (id, skey, okey) = (
+            b.str("article_id")?,
+            b.int("subject_key")?,
+            b.int("object_key")?,
+        );
+        let (pred, object) = (b.str("predicate")?, b.str("object")?);
+        let (earliest, latest, published) =
+            (b.date("earliest")?, b.date("latest")?, b.date("published")?);
+        let start = b.int("start")?;
+        for i in 0..b.rows() {
+            let seq = row;
+            row = row.checked_add(1).ok_or_else(|| capacity("claims"))?;
+            let (Some(article), Some(skey)) =
+                (id.get(i).and_then(|a| articles.ordinal(a)), skey.get(i))
+            else {
+                continue;
+            };
+            let subjects = links.range(article, skey);
+            if subjects.is_empty() {
+                continue;
+            }
+            // Left join: no object person, or each matching one.
+            let mut objects: Vec<Option<u32>> = match okey.get(i) {
+                Some(k) => links
+                    .range(article, k)
+                    .map(|j| Some(links.cluster_of[j]))
+                    .collect(),
+                None => Vec::new(),
+            };
+            if objects.is_empty() {
+                objects.push(None);
+            }
+            let pred_text = pred.get(i);
+            let order = (
+                published.get(i),
+                article,
+                start.get(i).unwrap_or(i64::MIN),
+                seq,
+            );
+            let (e, l, p) = (earliest.get(i), latest.get(i), published.get(i));
+            for j in subjects {
+                let subj = links.cluster_of[j];
+                for &obj in &objects {
+                    // Facts.
+                    let pred_str = pred_text.unwrap_or_default();
+                    let symmetric = matches!(pred_str, "spouse" | "sibling");
+                    let (s, o) = match (obj, symmetric) {
+                        (Some(o), true) if pid(o) < pid(subj) => (o, Some(subj)),
+                        _ => (subj, obj),
+                    };
+                    if o.is_none_or(|o| pid(o) != pid(s)) {
+                        let pred_id = intern(
+                            &mut strings,
+                            pred_text.ok_or_else(|| null("predicate"))?,
+                            "predicates",
+                        )?;
+                        let text = match o {
+                            Some(_) => NONE,
+                            None => {
+                                intern(&mut strings, object.get(i).unwrap_or_default(), "objects")?
+                            }
+                        };
+                        let f = facts.entry((s, pred_id, text, o)).or_default();
+                        if f.articles.last() != Some(&article) {
+                            f.articles.push(article);
+                        }
+                        f.first_seen = min_opt(f.first_seen, p);
+                        f.last_seen = max_opt(f.last_seen, p);
+                        f.earliest = max_opt(f.earliest, e);
+                        f.latest = min_opt(f.latest, l);
+                        if f.first.is_none_or(|(k, _)| order < k) {
+                            f.first = Some((order, seq));
+                        }
+                    }
+                    // Dated events: one group per (participant, event); a dated birth is a claim
+                    // about the birth window itself.
+                    let (Some(e), Some(l), Some(pred_str)) = (e, l, pred_text) else {
+                        continue;
+                    };
+                    let Some(window) = DateWindow::new(e, l) else {
+                        continue;
+                    };
+                    let pred_id = intern(&mut strings, pred_str, "predicates")?;
+                    let kind = match kinds.get(&pred_id) {
+                        Some(&k) => k,
+                        None => {
+                            let k = if pred_str == "born" {
+                                birth
+                            } else {
+                                intern(&mut strings, &format!("event:{pred_str}"), "kinds")?
+                            };
+                            kinds.insert(pred_id, k);
+                            k
+                        }
+                    };
+                    let statement = format!("{pred_str} {}", object.get(i).unwrap_or_default());
+                    let statement = intern(&mut strings, &statement, "statements")?;
+                    windows.entry((subj, kind)).or_default().push(Item {
+                        order: (1, order.0, order.1, order.2, order.3),
+                        window,
+                        article,
+                        statement,
+                    });
+                }
+            }
+        }
+        Ok(())
+    })?;
+
+    super::log_memory("claims read");
+    // 4. Birth windows from ages.
+    let mut row: u32 = 0;
+    let columns = [
+        "article_id",
+        "person_key",
+        "anchor",
+        "age",
+        "age_max",
+        "unit",
+        "as_of",
+        "born_earliest",
+        "born_latest",
+        "start",
+    ];
+    scan(parts, "ages", &columns, |b| {
+        let (id, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
+        let (age, age_max, unit) = (b.int("age")?, b.int("age_max")?, b.str("unit")?);
+        let (as_of, born_e, born_l) = (
+            b.date("as_of")?,
+            b.date("born_earliest")?,
+            b.date("born_latest")?,
+        );
+        let start = b.int("start")?;
+        for i in 0..b.rows() {
+            let seq = row;
+            row = row.checked_add(1).ok_or_else(|| capacity("ages"))?;
+            if anchor.get(i).is_none_or(|a| a == "undated_event") {
+                continue;
+            }
+            let (Some(article), Some(key)) =
+                (id.get(i).and_then(|a| articles.ordinal(a)), key.get(i))
+            else {
+                continue;
+            };
+            let range = links.range(article, key);
+            if range.is_empty() {
+                continue;
+            }
+            let (Some(e), Some(l), Some(on)) = (born_e.get(i), born_l.get(i), as_of.get(i)) else {
+                continue;
+            };
+            let Some(window) = DateWindow::new(e, l) else {
+                continue;
+            };
+            let (lo, hi) = (age.get(i).unwrap_or(0), age_max.get(i).unwrap_or(0));
+            let unit = unit.get(i).unwrap_or_default();
+            let age_text = match (lo == hi, unit) {
+                (true, "years") => format!("{lo}"),
+                (false, "years") => format!("{lo}-{hi}"),
+                (_, u) => format!("{lo} (stated in {u})"),
+            };
+            let statement = intern(
+                &mut strings,
+                &format!("age {age_text} on {on}"),
+                "statements",
+            )?;
+            let order = (0, Some(on), article, start.get(i).unwrap_or(i64::MIN), seq);
+            for j in range {
+                windows
+                    .entry((links.cluster_of[j], birth))
+                    .or_default()
+                    .push(Item {
+                        order,
+                        window,
+                        article,
+                        statement,
+                    });
+            }
+        }
+        Ok(())
+    })?;
+    drop(links);
+    super::log_memory("ages read");
+
+    // Consistency verdicts; a conflict's explanation needs the evidence and file of its claims.
+    struct Group {
+        pid: u32,
+        kind: u32,
+        items: Vec<Item>,
+        verdict: Verdict,
+    }
+    let mut groups: Vec<Group> = Vec::with_capacity(windows.len());
+    let mut need_claims: HashSet<u32> = HashSet::new();
+    let mut need_ages: HashSet<u32> = HashSet::new();
+    let mut need_files: HashSet<u32> = HashSet::new();
+    for ((c, kind), mut items) in windows {
+        items.sort_by_key(|it| it.order);
+        // One claim per (article, window): a repeated statement in one article is not more support.
+        let mut seen = HashSet::new();
+        items.retain(|it| seen.insert((it.article, it.window)));
+        let claims: Vec<WindowClaim> = items
+            .iter()
+            .map(|it| WindowClaim {
+                window: it.window,
+                article_id: String::new(),
+                file: String::new(),
+                statement: String::new(),
+                evidence: String::new(),
+            })
+            .collect();
+        let Some(verdict) = reconcile_windows(&claims) else {
+            continue;
+        };
+        if let Verdict::Conflict(idx) = &verdict {
+            for it in idx.iter().filter_map(|&i| items.get(i)) {
+                need_files.insert(it.article);
+                if it.order.0 == 0 {
+                    need_ages.insert(it.order.4);
+                } else {
+                    need_claims.insert(it.order.4);
+                }
+            }
+        }
+        groups.push(Group {
+            pid: c,
+            kind,
+            items,
+            verdict,
+        });
+    }
+    for f in facts.values() {
+        if let Some((_, seq)) = f.first {
+            need_claims.insert(seq);
+        }
+    }
+    let claim_evidence = read_evidence(parts, "claims", &need_claims)?;
+    let age_evidence = read_evidence(parts, "ages", &need_ages)?;
+    let files = read_files(parts, &articles, &need_files)?;
+
+    // Facts, sorted by (subject_id, predicate, object, object_id).
+    {
+        let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
+            Some(o) => cname(o),
+            None => strings.get(key.2),
+        };
+        let mut rows: Vec<((u32, u32, u32, Option<u32>), FactAgg)> = facts.into_iter().collect();
+        rows.sort_by(|(a, _), (b, _)| {
+            (pid(a.0), strings.get(a.1), object_text(a), a.3.map(pid)).cmp(&(
+                pid(b.0),
+                strings.get(b.1),
+                object_text(b),
+                b.3.map(pid),
+            ))
+        });
+        let mut w = TableWriter::create(out_dir, &schema::FACTS, batch_rows)?;
+        for (key, mut f) in rows {
+            f.articles.sort_unstable();
+            f.articles.dedup();
+            // An event whose reports disagree has no common window: leave it empty.
+            let (earliest, latest) = match (f.earliest, f.latest) {
+                (Some(e), Some(l)) if e <= l => (Some(e), Some(l)),
+                _ => (None, None),
+            };
+            let evidence = f
+                .first
+                .and_then(|(_, seq)| claim_evidence.get(&seq))
+                .cloned()
+                .unwrap_or_default();
+            w.push(&[
+                pid(key.0).into(),
+                cname(key.0).into(),
+                strings.get(key.1).into(),
+                key.3.map(pid).into(),
+                object_text(&key).into(),
+                f.articles.len().into(),
+                Value::List(
+                    f.articles
+                        .iter()
+                        .map(|&a| articles.id(a).to_string())
+                        .collect(),
+                ),
+                f.first_seen.ok_or_else(|| null("first_seen"))?.into(),
+                f.last_seen.ok_or_else(|| null("last_seen"))?.into(),
+                earliest.into(),
+                latest.into(),
+                evidence.into(),
+            ])?;
+        }
+        counts.insert("facts".into(), w.finish()?);
+        super::log_memory("facts");
+    }
+
+    // Consistency, sorted by (person_id, kind).
+    groups
+        .sort_by(|a, b| (pid(a.pid), strings.get(a.kind)).cmp(&(pid(b.pid), strings.get(b.kind))));
+    let mut w = TableWriter::create(out_dir, &schema::CONSISTENCY, batch_rows)?;
+    for g in groups {
+        let conflict: HashSet<usize> = match &g.verdict {
+            Verdict::Conflict(idx) => idx.iter().copied().collect(),
+            Verdict::Consistent(_) => HashSet::new(),
+        };
+        let claims: Vec<WindowClaim> = g
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let (file, evidence) = if conflict.contains(&i) {
+                    let evidence = if it.order.0 == 0 {
+                        age_evidence.get(&it.order.4)
+                    } else {
+                        claim_evidence.get(&it.order.4)
+                    };
+                    let file = files
+                        .get(&it.article)
+                        .cloned()
+                        .unwrap_or_else(|| articles.id(it.article).to_string());
+                    (file, evidence.cloned().unwrap_or_default())
+                } else {
+                    (String::new(), String::new())
+                };
+                WindowClaim {
+                    window: it.window,
+                    article_id: String::new(),
+                    file,
+                    statement: strings.get(it.statement).to_string(),
+                    evidence,
+                }
+            })
+            .collect();
+        let kind = strings.get(g.kind);
+        let what = if g.kind == birth { "born" } else { "dated" };
+        let explanation = explain(&claims, &g.verdict, what);
+        let article_ids: BTreeSet<u32> = g.items.iter().map(|it| it.article).collect();
+        let (status, window) = match &g.verdict {
+            Verdict::Consistent(w) => ("consistent", Some(*w)),
+            Verdict::Conflict(_) => ("conflict", None),
+        };
+        w.push(&[
+            pid(g.pid).into(),
+            cname(g.pid).into(),
+            kind.into(),
+            status.into(),
+            window.map(|w| w.earliest).into(),
+            window.map(|w| w.latest).into(),
+            claims.len().into(),
+            article_ids.len().into(),
+            Value::List(
+                article_ids
+                    .iter()
+                    .map(|&a| articles.id(a).to_string())
+                    .collect(),
+            ),
+            explanation.into(),
+        ])?;
+    }
+    counts.insert("consistency".into(), w.finish()?);
+    super::log_memory("consistency");
+    Ok(counts)
+}
+
+/// The `evidence` of the rows numbered in `rows` (row order over all parts) of `table`.
+fn read_evidence(
+    parts: &[PathBuf],
+    table: &str,
+    rows: &HashSet<u32>,
+) -> Result<HashMap<u32, String>, ReconcileError> {
+    let mut out = HashMap::with_capacity(rows.len());
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    let mut row: u32 = 0;
+    scan(parts, table, &["evidence"], |b| {
+        let ev = b.str("evidence")?;
+        for i in 0..b.rows() {
+            if rows.contains(&row) {
+                out.insert(row, ev.get(i).unwrap_or_default().to_string());
+            }
+            row = row.saturating_add(1);
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The input file of each article in `wanted` (the last row of an id wins, as a map would).
+fn read_files(
+    parts: &[PathBuf],
+    articles: &Articles,
+    wanted: &HashSet<u32>,
+) -> Result<HashMap<u32, String>, ReconcileError> {
+    let mut out = HashMap::with_capacity(wanted.len());
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    scan(parts, "articles", &["article_id", "file"], |b| {
+        let (id, file) = (b.str("article_id")?, b.str("file")?);
+        for i in 0..b.rows() {
+            let (Some(a), Some(f)) = (id.get(i).and_then(|a| articles.ordinal(a)), file.get(i))
+            else {
+                continue;
+            };
+            if wanted.contains(&a) {
+                out.insert(a, f.to_string());
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
