@@ -4,10 +4,10 @@
 //! pictures: articles per day, the age histogram, the people with the most support.
 
 use crate::check::CheckError;
-use crate::reconcile::{Cols, ReconcileError, join_args, scan_parts, stable};
+use crate::reconcile::{Cols, ReconcileError, read, scan_parts, stable};
 use jiff::civil::Date;
 use polars::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -39,6 +39,61 @@ struct Claim {
     sentence: String,
     file: String,
     published: Date,
+    /// Articles making this same statement (the bar stands for all of them).
+    reports: u64,
+}
+
+/// What a claim says: claims saying the same are drawn once.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ClaimText {
+    age: String,
+    as_of: Date,
+    earliest: Date,
+    latest: Date,
+    evidence: String,
+    sentence: String,
+}
+
+/// Where a claim sits in the timeline's order (the first report of a statement stands for it).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct ClaimOrder {
+    as_of: Date,
+    article_id: String,
+    start: i64,
+    published: Date,
+}
+
+/// A compact key for an article id (16 hex digits); any other text is hashed.
+fn article_key(id: &str) -> u64 {
+    u64::from_str_radix(id, 16).unwrap_or_else(|_| {
+        let d = crate::corpus::sha256_hex(id.as_bytes());
+        u64::from_str_radix(&d[..16], 16).unwrap_or(0)
+    })
+}
+
+/// article_id → file for the `wanted` articles only.
+fn article_files(
+    dir: &Path,
+    wanted: &HashSet<&str>,
+) -> Result<HashMap<String, String>, CheckError> {
+    let mut out = HashMap::new();
+    read::scan(
+        &[dir.to_path_buf()],
+        "articles",
+        &["article_id", "file"],
+        |b| {
+            let (art, file) = (b.str("article_id")?, b.str("file")?);
+            for i in 0..b.rows() {
+                if let (Some(a), Some(f)) = (art.get(i), file.get(i))
+                    && wanted.contains(a)
+                {
+                    out.insert(a.to_string(), f.to_string());
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 struct Timeline {
@@ -118,12 +173,17 @@ fn timeline_svg(t: &Timeline) -> String {
         let (x0, x1) = (x(c.earliest), x(c.latest));
         let _ = write!(
             s,
-            "<g class=\"claim\" data-earliest=\"{}\" data-latest=\"{}\"><text x=\"4\" y=\"{:.1}\" class=\"label\">age {} on {}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: born {}..{} (\"{}\")</title></rect></g>",
+            "<g class=\"claim\" data-earliest=\"{}\" data-latest=\"{}\"><text x=\"4\" y=\"{:.1}\" class=\"label\">age {} on {}{}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: born {}..{} (\"{}\")</title></rect></g>",
             c.earliest,
             c.latest,
             top + 15.0,
             esc(&c.age),
             c.as_of,
+            if c.reports > 1 {
+                format!(" ({} reports)", c.reports)
+            } else {
+                String::new()
+            },
             (x1 - x0).max(2.0),
             row_h - 8.0,
             esc(&c.file),
@@ -199,7 +259,6 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
 /// Writes `report.html` into `dir` (an output or staging folder with every table written).
 pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     let part = [dir.to_path_buf()];
-    let files = crate::check::article_files(dir)?;
     let consistency = collect(
         scan_parts(&part, "consistency")?.filter(
             col("kind")
@@ -232,59 +291,147 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             },
         );
     }
-    let ages = collect(
-        scan_parts(&part, "ages")?
-            .filter(col("anchor").neq(lit("undated_event")))
-            .join(
-                scan_parts(&part, "person_links")?,
-                [col("article_id"), col("person_key")],
-                [col("article_id"), col("person_key")],
-                join_args(JoinType::Inner),
-            )
-            .sort(["person_id", "as_of", "article_id", "start"], stable()),
-        "ages",
+    // Ages are read a batch at a time; a timeline keeps one bar per distinct statement (the same
+    // age, date, window and words in several articles is one bar with their count), so memory and
+    // the page grow with distinct claims, not with articles.
+    let wanted: HashMap<&str, usize> = timelines
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut links: HashMap<(u64, i64), usize> = HashMap::new();
+    read::scan(
+        &part,
+        "person_links",
+        &["article_id", "person_key", "person_id"],
+        |b| {
+            let (art, key, pid) = (
+                b.str("article_id")?,
+                b.int("person_key")?,
+                b.str("person_id")?,
+            );
+            for i in 0..b.rows() {
+                if let (Some(a), Some(k), Some(t)) = (
+                    art.get(i),
+                    key.get(i),
+                    pid.get(i).and_then(|p| wanted.get(p)),
+                ) {
+                    links.insert((article_key(a), k), *t);
+                }
+            }
+            Ok(())
+        },
     )?;
-    let a = Cols(&ages);
-    let (apid, aart, aage, amax, aasof, ae, al, aev, asent, apub) = (
-        a.str("person_id")?,
-        a.str("article_id")?,
-        a.i64("age")?,
-        a.i64("age_max")?,
-        a.date("as_of")?,
-        a.date("born_earliest")?,
-        a.date("born_latest")?,
-        a.str("evidence")?,
-        a.str("sentence_text")?,
-        a.date("published")?,
-    );
     let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
-    for i in 0..apid.len() {
-        if let Some(lo) = aage[i] {
-            *histogram.entry(lo.min(99)).or_default() += 1;
+    // (timeline, statement) → the first report of it (by as_of, article, offset) and its count.
+    let mut statements: HashMap<(usize, ClaimText), (ClaimOrder, u64)> = HashMap::new();
+    read::scan(
+        &part,
+        "ages",
+        &[
+            "article_id",
+            "person_key",
+            "anchor",
+            "age",
+            "age_max",
+            "as_of",
+            "born_earliest",
+            "born_latest",
+            "evidence",
+            "sentence_text",
+            "published",
+            "start",
+        ],
+        |b| {
+            let (art, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
+            let (lo, hi, as_of) = (b.int("age")?, b.int("age_max")?, b.date("as_of")?);
+            let (be, bl, ev) = (
+                b.date("born_earliest")?,
+                b.date("born_latest")?,
+                b.str("evidence")?,
+            );
+            let (sent, published, start) = (
+                b.str("sentence_text")?,
+                b.date("published")?,
+                b.int("start")?,
+            );
+            for i in 0..b.rows() {
+                if anchor.get(i) == Some("undated_event") {
+                    continue;
+                }
+                let Some(a) = art.get(i) else { continue };
+                let Some(k) = key.get(i) else { continue };
+                if let Some(lo) = lo.get(i) {
+                    *histogram.entry(lo.min(99)).or_default() += 1;
+                }
+                let Some(&t) = links.get(&(article_key(a), k)) else {
+                    continue;
+                };
+                let (Some(as_of), Some(e), Some(l), Some(published)) =
+                    (as_of.get(i), be.get(i), bl.get(i), published.get(i))
+                else {
+                    continue;
+                };
+                let age = match (lo.get(i), hi.get(i)) {
+                    (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
+                    (Some(lo), _) => lo.to_string(),
+                    _ => "?".into(),
+                };
+                let text = ClaimText {
+                    age,
+                    as_of,
+                    earliest: e,
+                    latest: l,
+                    evidence: ev.get(i).unwrap_or_default().to_string(),
+                    sentence: sent.get(i).unwrap_or_default().to_string(),
+                };
+                let order = ClaimOrder {
+                    as_of,
+                    article_id: a.to_string(),
+                    start: start.get(i).unwrap_or(i64::MIN),
+                    published,
+                };
+                let slot = statements.entry((t, text)).or_insert((order.clone(), 0));
+                if order < slot.0 {
+                    slot.0 = order;
+                }
+                slot.1 += 1;
+            }
+            Ok(())
+        },
+    )?;
+    drop(links);
+    let needed: HashSet<&str> = statements
+        .values()
+        .map(|(o, _)| o.article_id.as_str())
+        .collect();
+    let files = article_files(dir, &needed)?;
+    let mut by_timeline: Vec<Vec<(ClaimOrder, ClaimText, u64)>> =
+        (0..timelines.len()).map(|_| Vec::new()).collect();
+    for ((t, text), (order, n)) in statements {
+        if let Some(v) = by_timeline.get_mut(t) {
+            v.push((order, text, n));
         }
-        let Some(t) = apid[i].as_ref().and_then(|p| timelines.get_mut(p)) else {
-            continue;
-        };
-        let (Some(as_of), Some(e), Some(l), Some(published)) = (aasof[i], ae[i], al[i], apub[i])
-        else {
-            continue;
-        };
-        let age = match (aage[i], amax[i]) {
-            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
-            (Some(lo), _) => lo.to_string(),
-            _ => "?".into(),
-        };
-        let art = aart[i].clone().unwrap_or_default();
-        t.claims.push(Claim {
-            age,
-            as_of,
-            earliest: e,
-            latest: l,
-            evidence: aev[i].clone().unwrap_or_default(),
-            sentence: asent[i].clone().unwrap_or_default(),
-            file: files.get(&art).cloned().unwrap_or(art),
-            published,
-        });
+    }
+    for (t, mut claims) in timelines.values_mut().zip(by_timeline) {
+        claims.sort_by(|a, b| a.0.cmp(&b.0));
+        t.claims = claims
+            .into_iter()
+            .map(|(order, text, reports)| Claim {
+                age: text.age,
+                as_of: text.as_of,
+                earliest: text.earliest,
+                latest: text.latest,
+                evidence: text.evidence,
+                sentence: text.sentence,
+                file: files
+                    .get(order.article_id.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| order.article_id.clone()),
+                published: order.published,
+                reports,
+            })
+            .collect();
     }
     let articles = collect(
         scan_parts(&part, "articles")?
