@@ -155,32 +155,34 @@ fn internal(panic: Box<dyn std::any::Any + Send>) -> RejectReason {
     RejectReason::Internal { message }
 }
 
-fn process_guarded(
-    item: &WorkItem,
-    root: &Path,
-    limits: &corpus::ParseLimits,
-    cache: Option<&Cache>,
+/// What every unit of per-article work needs besides the unit itself.
+#[derive(Clone, Copy)]
+struct Worker<'a> {
+    root: &'a Path,
+    limits: &'a corpus::ParseLimits,
+    cache: Option<&'a Cache>,
     shard: Option<ShardSpec>,
-) -> ProcessedFile {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process(item, root, limits, cache, shard)
-    }))
-    .unwrap_or_else(|panic| {
-        let file = match item {
-            WorkItem::File(f, _) => f.relative.to_string(),
-            WorkItem::Record(r) => r.relative.clone(),
-        };
-        tracing::error!("internal error on {file}; recorded as a reject");
-        ProcessedFile {
-            outcome: Processed::Reject {
-                reason: internal(panic),
-                sha: None,
-            },
-            file,
-            times: StageTimes::default(),
-            parse: Duration::ZERO,
-        }
-    })
+}
+
+fn process_guarded(item: &WorkItem, w: Worker) -> ProcessedFile {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(item, w))).unwrap_or_else(
+        |panic| {
+            let file = match item {
+                WorkItem::File(f, _) => f.relative.to_string(),
+                WorkItem::Record(r) => r.relative.clone(),
+            };
+            tracing::error!("internal error on {file}; recorded as a reject");
+            ProcessedFile {
+                outcome: Processed::Reject {
+                    reason: internal(panic),
+                    sha: None,
+                },
+                file,
+                times: StageTimes::default(),
+                parse: Duration::ZERO,
+            }
+        },
+    )
 }
 
 /// Whether `shard` (if any) owns an input that could not be read: decided by its path.
@@ -222,13 +224,13 @@ fn expand<'a>(chunk: &'a [InputFile], root: &Path, pool: &rayon::ThreadPool) -> 
     expanded.into_iter().flatten().collect()
 }
 
-fn process(
-    item: &WorkItem,
-    root: &Path,
-    limits: &corpus::ParseLimits,
-    cache: Option<&Cache>,
-    shard: Option<ShardSpec>,
-) -> ProcessedFile {
+fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
+    let Worker {
+        root,
+        limits,
+        cache,
+        shard,
+    } = w;
     let t0 = Instant::now();
     let (relative, url, content) = match item {
         WorkItem::File(input, format) => {
@@ -607,13 +609,19 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .cloned()
         .collect();
     let extract_started = Instant::now();
+    let worker = Worker {
+        root: input_dir,
+        limits: &limits,
+        cache: cache.as_ref(),
+        shard,
+    };
     let extract_chunk = |chunk: &[InputFile]| -> Vec<ProcessedFile> {
         let items = expand(chunk, input_dir, &pool);
         let processed = pool.install(|| {
             items
                 .par_iter()
                 .map(|item| {
-                    let done = process_guarded(item, input_dir, &limits, cache.as_ref(), shard);
+                    let done = process_guarded(item, worker);
                     if let (Some(p), WorkItem::File(..)) = (&progress, item) {
                         p.inc();
                     }

@@ -30,13 +30,9 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// One bar of a timeline: a statement, the file of its first report, and how many made it.
 struct Claim {
-    age: String,
-    as_of: Date,
-    earliest: Date,
-    latest: Date,
-    evidence: String,
-    sentence: String,
+    text: ClaimText,
     file: String,
     published: Date,
     /// Articles making this same statement (the bar stands for all of them).
@@ -115,10 +111,10 @@ fn timeline_svg(t: &Timeline) -> String {
     let lo = t
         .claims
         .iter()
-        .map(|c| c.earliest)
+        .map(|c| c.text.earliest)
         .min()
         .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
-    let hi = t.claims.iter().map(|c| c.latest).max().unwrap_or(lo);
+    let hi = t.claims.iter().map(|c| c.text.latest).max().unwrap_or(lo);
     let (lo_d, hi_d) = (days(lo) - 30.0, days(hi) + 30.0);
     let x = |d: Date| left + (days(d) - lo_d) / (hi_d - lo_d).max(1.0) * (w - left - right);
     let rows = t.claims.len() + 1;
@@ -170,15 +166,15 @@ fn timeline_svg(t: &Timeline) -> String {
     }
     for (i, c) in t.claims.iter().enumerate() {
         let top = i as f64 * row_h + 4.0;
-        let (x0, x1) = (x(c.earliest), x(c.latest));
+        let (x0, x1) = (x(c.text.earliest), x(c.text.latest));
         let _ = write!(
             s,
             "<g class=\"claim\" data-earliest=\"{}\" data-latest=\"{}\"><text x=\"4\" y=\"{:.1}\" class=\"label\">age {} on {}{}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: born {}..{} (\"{}\")</title></rect></g>",
-            c.earliest,
-            c.latest,
+            c.text.earliest,
+            c.text.latest,
             top + 15.0,
-            esc(&c.age),
-            c.as_of,
+            esc(&c.text.age),
+            c.text.as_of,
             if c.reports > 1 {
                 format!(" ({} reports)", c.reports)
             } else {
@@ -187,9 +183,9 @@ fn timeline_svg(t: &Timeline) -> String {
             (x1 - x0).max(2.0),
             row_h - 8.0,
             esc(&c.file),
-            c.earliest,
-            c.latest,
-            esc(&c.evidence)
+            c.text.earliest,
+            c.text.latest,
+            esc(&c.text.evidence)
         );
     }
     let top = t.claims.len() as f64 * row_h + 4.0;
@@ -418,12 +414,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         t.claims = claims
             .into_iter()
             .map(|(order, text, reports)| Claim {
-                age: text.age,
-                as_of: text.as_of,
-                earliest: text.earliest,
-                latest: text.latest,
-                evidence: text.evidence,
-                sentence: text.sentence,
+                text,
                 file: files
                     .get(order.article_id.as_str())
                     .cloned()
@@ -526,7 +517,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
                     "<blockquote><b>{}</b> ({}): {}</blockquote>",
                     esc(&c.file),
                     c.published,
-                    esc(&c.sentence)
+                    esc(&c.text.sentence)
                 );
             }
         }
