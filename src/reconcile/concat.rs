@@ -105,6 +105,13 @@ pub fn concat_extract_tables(
     let kept = Kept::read(parts)?;
     let mut counts = BTreeMap::new();
     for table in schema::EXTRACT_TABLES {
+        if table.name == "inputs"
+            && let Some(rows) = super::inputs::merge(parts, out_dir, batch_rows)?
+        {
+            counts.insert(table.name.to_string(), rows);
+            super::log_memory(table.name);
+            continue;
+        }
         let streamable = !matches!(table.name, "rejects" | "inputs")
             && table.columns.iter().all(|c| c.ty != ColType::StrList)
             && in_file_order(parts, table.name, &kept)?;
