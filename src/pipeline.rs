@@ -681,8 +681,13 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         parse_time,
         write_time,
         reused,
+        seen,
         ..
     } = collected;
+    // What extraction kept per input is not needed any more: free it before reconcile.
+    drop(seen);
+    let ignored = discovery.ignored;
+    drop(discovery.inputs);
     if let Some(p) = progress {
         p.finish();
     }
@@ -763,14 +768,14 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
             articles,
             rejects: rejects.len() as u64,
             duplicates,
-            ignored: discovery.ignored.len() as u64,
+            ignored: ignored.len() as u64,
             reused,
             extracted: articles - reused,
         },
         tables: table_rows,
         timings,
         memory,
-        ignored_files: discovery.ignored.clone(),
+        ignored_files: ignored,
     };
     publish(staging, &manifest, &config.output.dir)?;
     Ok(RunSummary {
