@@ -57,7 +57,10 @@ pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 /// Calls `f` with the lower-case form of `word`, without allocating for short ASCII words.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     // Most words checked are already lower-case ASCII: no copy.
-    if !word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    if !word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         return f(word);
     }
     let mut buf = [0u8; 48];
