@@ -229,19 +229,28 @@ fn read_consistency(output: &Path) -> Result<Vec<ConsistencyRow>, CheckError> {
         .collect())
 }
 
-/// (file, reason code) of every reject, from the output's rejects table.
-fn read_rejects(output: &Path) -> Result<Vec<(String, String)>, CheckError> {
-    let df = scan_parts(&[output.to_path_buf()], "rejects")?
-        .select([col("file"), col("reason")])
+/// Two text columns of one of the output's tables, row by row.
+fn text_pairs(
+    output: &Path,
+    table: &str,
+    a: &str,
+    b: &str,
+) -> Result<Vec<(Option<String>, Option<String>)>, CheckError> {
+    let df = scan_parts(&[output.to_path_buf()], table)?
+        .select([col(a), col(b)])
         .collect()
         .map_err(|e| ReconcileError::Polars {
-            step: "rejects".into(),
+            step: table.into(),
             message: e.to_string(),
         })?;
     let c = Cols(&df);
-    Ok(c.str("file")?
+    Ok(c.str(a)?.into_iter().zip(c.str(b)?).collect())
+}
+
+/// (file, reason code) of every reject, from the output's rejects table.
+fn read_rejects(output: &Path) -> Result<Vec<(String, String)>, CheckError> {
+    Ok(text_pairs(output, "rejects", "file", "reason")?
         .into_iter()
-        .zip(c.str("reason")?)
         .map(|(f, r)| (f.unwrap_or_default(), r.unwrap_or_default()))
         .collect())
 }
@@ -250,17 +259,8 @@ fn read_rejects(output: &Path) -> Result<Vec<(String, String)>, CheckError> {
 pub fn article_files(
     output: &Path,
 ) -> Result<std::collections::HashMap<String, String>, CheckError> {
-    let df = scan_parts(&[output.to_path_buf()], "articles")?
-        .select([col("article_id"), col("file")])
-        .collect()
-        .map_err(|e| ReconcileError::Polars {
-            step: "articles".into(),
-            message: e.to_string(),
-        })?;
-    let c = Cols(&df);
-    Ok(c.str("article_id")?
+    Ok(text_pairs(output, "articles", "article_id", "file")?
         .into_iter()
-        .zip(c.str("file")?)
         .filter_map(|(a, f)| Some((a?, f?)))
         .collect())
 }
