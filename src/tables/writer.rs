@@ -10,7 +10,6 @@ use jiff::civil::Date;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -165,23 +164,69 @@ impl Builder {
     }
 }
 
-/// The CSV text of a cell, borrowed where the cell already holds it.
-struct CsvField<'a>(Cow<'a, str>);
+/// Formats the CSV text of a row's cells into one reusable buffer (no allocation per cell):
+/// strings as they are, integers in decimal, dates as `YYYY-MM-DD`, lists joined by `;`, nulls
+/// empty. `ends[k]` is where cell k's text ends in `text`.
+#[derive(Default)]
+struct CsvCells {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+}
 
-impl AsRef<[u8]> for CsvField<'_> {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
+impl CsvCells {
+    fn fill(&mut self, row: &[Value]) {
+        self.text.clear();
+        self.ends.clear();
+        for v in row {
+            match v {
+                Value::Str(s) => self.text.extend_from_slice(s.as_bytes()),
+                Value::Int(n) => self
+                    .text
+                    .extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
+                Value::Date(d) => push_iso_date(&mut self.text, *d),
+                Value::List(items) => {
+                    for (k, item) in items.iter().enumerate() {
+                        if k > 0 {
+                            self.text.push(b';');
+                        }
+                        self.text.extend_from_slice(item.as_bytes());
+                    }
+                }
+                Value::Null => {}
+            }
+            self.ends.push(self.text.len());
+        }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
     }
 }
 
-fn csv_field(v: &Value) -> CsvField<'_> {
-    CsvField(match v {
-        Value::Str(s) => Cow::Borrowed(s),
-        Value::Int(n) => Cow::Owned(n.to_string()),
-        Value::Date(d) => Cow::Owned(d.to_string()),
-        Value::List(items) => Cow::Owned(items.join(";")),
-        Value::Null => Cow::Borrowed(""),
-    })
+/// Appends `d` as `YYYY-MM-DD` (years before 0 or after 9999 through jiff's own formatting).
+fn push_iso_date(out: &mut Vec<u8>, d: Date) {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        out.extend_from_slice(d.to_string().as_bytes());
+        return;
+    }
+    let digit = |n: i16| b'0' + (n % 10) as u8;
+    let (month, day) = (i16::from(d.month()), i16::from(d.day()));
+    out.extend_from_slice(&[
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ]);
 }
 
 /// Writes one table as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
@@ -196,6 +241,7 @@ pub struct TableWriter {
     parquet_path: PathBuf,
     csv: csv::Writer<BufWriter<File>>,
     csv_path: PathBuf,
+    csv_cells: CsvCells,
 }
 
 impl TableWriter {
@@ -242,6 +288,7 @@ impl TableWriter {
             parquet_path,
             csv,
             csv_path,
+            csv_cells: CsvCells::default(),
         })
     }
 
@@ -265,8 +312,9 @@ impl TableWriter {
                 message: format!("column {}: {message}", c.name),
             })?;
         }
+        self.csv_cells.fill(row);
         self.csv
-            .write_record(row.iter().map(csv_field))
+            .write_record(self.csv_cells.cells())
             .map_err(|source| WriteError::Csv {
                 path: self.csv_path.clone(),
                 source,
@@ -348,4 +396,41 @@ pub fn write_table(
         w.push(r)?;
     }
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_dates_read_as_iso_dates_like_jiff_prints_them() {
+        let mut d = jiff::civil::date(1899, 12, 25);
+        let end = jiff::civil::date(2031, 3, 1);
+        while d <= end {
+            let mut out = Vec::new();
+            push_iso_date(&mut out, d);
+            assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
+            d = d.checked_add(jiff::Span::new().days(17)).unwrap();
+        }
+        let mut out = Vec::new();
+        push_iso_date(&mut out, jiff::civil::date(-12, 1, 2));
+        assert_eq!(String::from_utf8(out).unwrap(), "-000012-01-02");
+    }
+
+    #[test]
+    fn csv_cells_format_every_value_kind() {
+        let mut cells = CsvCells::default();
+        let row = vec![
+            Value::from("a,b"),
+            Value::Int(-42),
+            Value::Date(jiff::civil::date(2020, 10, 28)),
+            Value::List(vec!["x".into(), "y".into()]),
+            Value::Null,
+            Value::Str(String::new()),
+        ];
+        cells.fill(&row);
+        let got: Vec<&[u8]> = cells.cells().collect();
+        let want: Vec<&[u8]> = vec![b"a,b", b"-42", b"2020-10-28", b"x;y", b"", b""];
+        assert_eq!(got, want);
+    }
 }
