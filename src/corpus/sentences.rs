@@ -4,18 +4,21 @@
 use super::Span;
 
 /// Abbreviations after which a period does not end a sentence (compared case-insensitively,
-/// without the period).
+/// without the period), sorted for binary search.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "sgt", "lt", "capt", "col", "gen", "gov", "sen", "rep", "rev",
-    "det", "ofc", "cpl", "pfc", "maj", "jr", "sr", "prof", "insp", "supt", "cmdr", "atty", "hon",
-    "pres", "sup", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "dept", "ave",
-    "blvd", "rd", "hwy", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-    "sun", "a.m", "p.m", "u.s", "u.k", "d.c", "approx", "est", "ala", "ariz", "ark", "calif",
-    "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich",
-    "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
-    "wash", "wis", "wyo",
+    "a.m", "ala", "approx", "apr", "ariz", "ark", "atty", "aug", "ave", "blvd", "calif", "capt",
+    "cmdr", "co", "col", "colo", "conn", "corp", "cpl", "d.c", "dec", "del", "dept", "det", "dr",
+    "est", "etc", "feb", "fla", "fri", "ft", "ga", "gen", "gov", "hon", "hwy", "ill", "inc", "ind",
+    "insp", "jan", "jr", "jul", "jun", "kan", "ky", "la", "lt", "ltd", "maj", "mar", "mass", "md",
+    "mich", "minn", "miss", "mo", "mon", "mont", "mr", "mrs", "ms", "mt", "neb", "nev", "no",
+    "nos", "nov", "oct", "ofc", "okla", "ore", "p.m", "pa", "pfc", "pres", "prof", "rd", "rep",
+    "rev", "sat", "sen", "sep", "sept", "sgt", "sr", "st", "sun", "sup", "supt", "tenn", "tex",
+    "thu", "thur", "thurs", "tue", "tues", "u.k", "u.s", "v", "va", "vs", "vt", "wash", "wed",
+    "wis", "wyo",
 ];
+
+/// The longest entry of `ABBREVIATIONS`.
+const LONGEST_ABBREVIATION: usize = 6;
 
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -33,8 +36,27 @@ fn is_abbreviation(word: &str) -> bool {
     if w.len() <= 5 && w.contains('.') {
         return true;
     }
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+    if w.len() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST_ABBREVIATION];
+    let lower = &mut lower[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
+
+/// Bytes the splitter stops at: line breaks and sentence terminators.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t
+};
 
 /// Splits `body` into sentences. Every non-blank stretch of the body belongs to exactly one span;
 /// spans are in order, trimmed of white space, and never empty.
@@ -44,7 +66,10 @@ pub fn split_sentences(body: &str) -> Vec<Span> {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
-        let b = bytes[i];
+        while i < bytes.len() && !STOPS[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         // A blank line (or a line break followed by a break) ends a paragraph.
         if b == b'\n' {
             let mut j = i + 1;
@@ -110,7 +135,9 @@ fn ends_sentence(body: &str, start: usize, dot: usize, end: usize) -> bool {
         // "in the U.S. The next day" still splits when a capitalized sentence follows an acronym
         // that usually ends sentences; keep it simple: only split after acronyms of countries.
         let next = next_word(body, end);
-        let acronym_end = matches!(word.to_ascii_lowercase().as_str(), "u.s" | "u.k" | "d.c");
+        let acronym_end = ["u.s", "u.k", "d.c"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word));
         return acronym_end
             && next.chars().next().is_some_and(char::is_uppercase)
             && is_sentence_opener(next);
@@ -206,6 +233,17 @@ mod tests {
             texts("On sharing pictures online\n\nThe model spoke."),
             ["On sharing pictures online", "The model spoke."]
         );
+    }
+
+    #[test]
+    fn the_abbreviation_list_is_sorted_and_bounded_for_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            ABBREVIATIONS.iter().map(|a| a.len()).max(),
+            Some(LONGEST_ABBREVIATION)
+        );
+        assert!(is_abbreviation("Approx") && is_abbreviation("(Calif"));
+        assert!(!is_abbreviation("approximately") && !is_abbreviation("cat"));
     }
 
     #[test]

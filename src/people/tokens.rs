@@ -39,7 +39,8 @@ fn is_word_char(c: char) -> bool {
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Self {
         let body = article.body.as_str();
-        let mut toks = Vec::with_capacity(body.len() / 5);
+        // About one token per 4.8 bytes of news text; len / 4 leaves room for all but a few.
+        let mut toks = Vec::with_capacity(body.len() / 4 + 16);
         let mut sent_idx = 0usize;
         let sentences = &article.sentences;
         let mut last_sent_seen = usize::MAX;

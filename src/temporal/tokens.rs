@@ -39,7 +39,8 @@ pub struct Tok<'a> {
 pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
     debug_assert_eq!(text.len(), lowered.len());
     let bytes = text.as_bytes();
-    let mut toks = Vec::with_capacity(text.len() / 5);
+    // About one token per 4.8 bytes of news text; len / 4 leaves room for all but a few articles.
+    let mut toks = Vec::with_capacity(text.len() / 4 + 16);
     let mut i = 0;
     let mut space = true;
     let mut newline = true;
