@@ -39,7 +39,41 @@ pub enum Lex {
 }
 
 pub fn lookup(lower: &str) -> Option<Lex> {
-    LEXICON.get(lower).copied()
+    let lexicon = &*LEXICON;
+    if !lexicon.may_hold(lower) {
+        return None;
+    }
+    lexicon.words.get(lower).copied()
+}
+
+/// The word classes, and a bit set over (first letter, last letter, length mod 4) of the words
+/// present: most words of a text are not in the lexicon, and the bit test turns them away before
+/// hashing (a false positive only costs the hash lookup).
+struct Lexicon {
+    words: Words,
+    present: [u64; 64],
+}
+
+impl Lexicon {
+    fn signature(word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        let (first, last) = (*b.first()?, *b.last()?);
+        Some(usize::from(first & 31) << 7 | usize::from(last & 31) << 2 | (b.len() & 3))
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        Self::signature(word).is_some_and(|i| self.present[i / 64] & (1 << (i % 64)) != 0)
+    }
+
+    fn new(words: Words) -> Self {
+        let mut present = [0u64; 64];
+        for w in words.keys() {
+            if let Some(i) = Self::signature(w) {
+                present[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Self { words, present }
+    }
 }
 
 /// A small multiplicative hash: the lexicon is looked up once per word, so SipHash would dominate.
@@ -61,9 +95,9 @@ impl Hasher for WordHasher {
     }
 }
 
-type Lexicon = HashMap<&'static str, Lex, BuildHasherDefault<WordHasher>>;
+type Words = HashMap<&'static str, Lex, BuildHasherDefault<WordHasher>>;
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(build()));
 
 /// Keywords that never begin an expression.
 const SIGNALS: &[&str] = &[
@@ -387,8 +421,8 @@ const KEYS: &[&str] = &[
     "election",
 ];
 
-fn build() -> Lexicon {
-    let mut m = Lexicon::default();
+fn build() -> Words {
+    let mut m = Words::default();
     for &w in KEYS {
         m.insert(w, Lex::Key);
     }
@@ -637,4 +671,30 @@ pub fn is_false_ed(lower: &str) -> bool {
             | "hatred"
             | "kindred"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_word_passes_the_prefilter_and_is_found() {
+        for (w, lex) in &LEXICON.words {
+            assert_eq!(lookup(w), Some(*lex), "{w}");
+        }
+        assert_eq!(
+            lookup("december"),
+            Some(Lex::Month {
+                month: 12,
+                abbrev: false
+            })
+        );
+    }
+
+    #[test]
+    fn words_outside_the_lexicon_are_not_found() {
+        for w in ["", "police", "shooting", "decembers", "x"] {
+            assert_eq!(lookup(w), None, "{w}");
+        }
+    }
 }
