@@ -26,6 +26,9 @@ pub struct Tok {
 pub struct Tokens<'a> {
     pub body: &'a str,
     pub toks: Vec<Tok>,
+    /// `body` with ASCII letters lower-cased (same byte offsets): word comparisons read from it
+    /// instead of folding case on every comparison.
+    lower: String,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -131,7 +134,8 @@ impl<'a> Tokens<'a> {
                 toks[k].sent_initial = true;
             }
         }
-        Tokens { body, toks }
+        let lower = body.to_ascii_lowercase();
+        Tokens { body, toks, lower }
     }
 
     pub fn text(&self, k: usize) -> &'a str {
@@ -149,14 +153,28 @@ impl<'a> Tokens<'a> {
         self.toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
     }
 
-    /// Lower-cased comparison of token `k` with `w` (ASCII).
-    pub fn is(&self, k: usize, w: &str) -> bool {
-        self.text(k).eq_ignore_ascii_case(w)
+    /// Token `k` with ASCII letters lower-cased.
+    pub fn lower(&self, k: usize) -> &str {
+        self.toks
+            .get(k)
+            .and_then(|t| self.lower.get(t.start..t.end))
+            .unwrap_or("")
     }
 
+    /// Case-insensitive (ASCII) comparison of token `k` with `w`, which is given in lower case.
+    pub fn is(&self, k: usize, w: &str) -> bool {
+        debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
+        self.lower(k) == w
+    }
+
+    /// Whether token `k` is one of `ws` (given in lower case), ignoring ASCII case.
     pub fn is_any(&self, k: usize, ws: &[&str]) -> bool {
-        let t = self.text(k);
-        ws.iter().any(|w| t.eq_ignore_ascii_case(w))
+        debug_assert!(
+            ws.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())),
+            "{ws:?}"
+        );
+        let t = self.lower(k);
+        ws.iter().any(|w| *w == t)
     }
 
     /// Index of the first token starting at or after byte `offset`.
