@@ -256,11 +256,21 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
 pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     let part = [dir.to_path_buf()];
     let consistency = collect(
-        scan_parts(&part, "consistency")?.filter(
-            col("kind")
-                .eq(lit("birth"))
-                .and(col("claims").gt_eq(lit(2i64))),
-        ),
+        scan_parts(&part, "consistency")?
+            .filter(
+                col("kind")
+                    .eq(lit("birth"))
+                    .and(col("claims").gt_eq(lit(2i64))),
+            )
+            // Only the columns drawn: the article lists grow with the corpus.
+            .select([
+                col("person_id"),
+                col("name"),
+                col("status"),
+                col("earliest"),
+                col("latest"),
+                col("explanation"),
+            ]),
         "consistency",
     )?;
     let c = Cols(&consistency);
@@ -287,6 +297,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             },
         );
     }
+    crate::reconcile::log_memory("report consistency");
     // Ages are read a batch at a time; a timeline keeps one bar per distinct statement (the same
     // age, date, window and words in several articles is one bar with their count), so memory and
     // the page grow with distinct claims, not with articles.
@@ -322,6 +333,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     )?;
     links.sort_unstable();
     links.shrink_to_fit();
+    crate::reconcile::log_memory("report links");
     let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
     // (timeline, statement) → the first report of it (by as_of, article, offset) and its count.
     let mut statements: HashMap<(usize, ClaimText), (ClaimOrder, u64)> = HashMap::new();
@@ -407,6 +419,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         },
     )?;
     drop(links);
+    crate::reconcile::log_memory("report ages");
     let needed: HashSet<&str> = statements
         .values()
         .map(|(o, _)| o.article_id.as_str())
@@ -434,6 +447,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             })
             .collect();
     }
+    crate::reconcile::log_memory("report claims");
     let articles = collect(
         scan_parts(&part, "articles")?
             .group_by([col("published")])
@@ -448,8 +462,11 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         .zip(ac.i64("n")?)
         .filter_map(|(d, n)| Some((d?.to_string(), n? as u64)))
         .collect();
+    crate::reconcile::log_memory("report per day");
     let people = collect(
         scan_parts(&part, "people")?
+            // Only the columns listed: the alias and article lists grow with the corpus.
+            .select([col("name"), col("articles"), col("mentions")])
             .sort(
                 ["articles", "mentions", "name"],
                 stable().with_order_descending_multi([true, true, false]),
@@ -466,6 +483,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         .map(|((n, a), m)| (n.unwrap_or_default(), a.unwrap_or(0), m.unwrap_or(0)))
         .collect();
 
+    crate::reconcile::log_memory("report top people");
     let mut list: Vec<&Timeline> = timelines.values().collect();
     list.sort_by(|x, y| {
         (x.status != "conflict")
@@ -541,6 +559,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         );
     }
     html.push_str("</body></html>\n");
+    crate::reconcile::log_memory("report html");
     crate::tables::publish::write_atomic(&dir.join("report.html"), html.as_bytes()).map_err(
         |source| CheckError::Write {
             path: dir.join("report.html"),
