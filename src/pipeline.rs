@@ -644,7 +644,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.
         for chunk in chunks {
-            collector.take(extract_chunk(chunk))?;
+            collector.take(extract_chunk(&chunk))?;
         }
         collector
     } else {
@@ -658,7 +658,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 Ok(collector)
             });
             for chunk in chunks {
-                if tx.send(extract_chunk(chunk)).is_err() {
+                if tx.send(extract_chunk(&chunk)).is_err() {
                     break; // the writer stopped on an error, reported below
                 }
             }
