@@ -445,6 +445,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     )?;
     drop(timeline_of);
     drop(aged);
+    crate::memory::release();
     crate::reconcile::log_memory("report ages");
     let needed: HashSet<&str> = statements
         .values()

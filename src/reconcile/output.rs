@@ -506,6 +506,7 @@ pub fn reconcile_parts(
         Ok(())
     })?;
     drop(links);
+    crate::memory::release();
     super::log_memory("ages read");
 
     // Consistency verdicts; a conflict's explanation needs the evidence and file of its claims.
@@ -683,6 +684,7 @@ pub fn reconcile_parts(
     super::log_memory("consistency");
 
     // 5. People: aliases and article support, sorted by person_id.
+    crate::memory::release();
     {
         let mut order: Vec<u32> = (0..canonical.len() as u32).collect();
         order.sort_by(|&a, &b| pid(a).cmp(pid(b)));
