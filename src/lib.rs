@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod memory;
 pub mod people;
 pub mod pipeline;
 pub mod reconcile;

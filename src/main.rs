@@ -13,6 +13,17 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+unsafe extern "C" {
+    /// mimalloc's own API: frees what the calling thread's heap holds and, with `force`, purges
+    /// freed memory now rather than after its delay.
+    safe fn mi_collect(force: bool);
+}
+
+/// Returns freed memory to the system (registered with `newsfacts::memory`).
+fn release_memory() {
+    mi_collect(true);
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "newsfacts",
@@ -283,6 +294,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(&cli);
+    newsfacts::memory::set_release(release_memory);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -644,7 +644,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.
         for chunk in chunks {
-            collector.take(extract_chunk(chunk))?;
+            collector.take(extract_chunk(&chunk))?;
         }
         collector
     } else {
@@ -658,7 +658,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 Ok(collector)
             });
             for chunk in chunks {
-                if tx.send(extract_chunk(chunk)).is_err() {
+                if tx.send(extract_chunk(&chunk)).is_err() {
                     break; // the writer stopped on an error, reported below
                 }
             }
@@ -731,6 +731,9 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         crate::tables::write_table(&dir, &schema::REJECTS, &reject_rows, batch)?,
     );
 
+    // Extraction's threads freed what they held: hand it back before reconcile allocates.
+    pool.broadcast(|_| crate::memory::release());
+    crate::memory::release();
     let mut memory = BTreeMap::new();
     note_memory(&mut memory, "peak_mib_extract");
     let t = Instant::now();
@@ -738,6 +741,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     if shard.is_none() {
         let reconciled = reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch)?;
         table_rows.extend(reconciled);
+        crate::memory::release();
         crate::report::write_report(&dir)?;
     }
     let reconcile_time = t.elapsed();
@@ -944,6 +948,7 @@ pub fn reconcile_command(
         &dir,
         batch,
     )?);
+    crate::memory::release();
     crate::report::write_report(&dir)?;
     // The union of the parts' inputs (sorted and deduplicated by concat_extract_tables).
     let run_id = reconcile::inputs_run_id(&dir, &first.config_fingerprint)?;

@@ -14,6 +14,9 @@ use std::path::Path;
 /// Most timelines drawn (conflicts first); the rest are counted.
 const MAX_TIMELINES: usize = 400;
 
+/// A linked person with no timeline.
+const NO_TIMELINE: u32 = u32::MAX;
+
 fn collect(lf: LazyFrame, step: &str) -> Result<DataFrame, CheckError> {
     lf.collect().map_err(|e| {
         CheckError::Read(ReconcileError::Polars {
@@ -256,11 +259,21 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
 pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     let part = [dir.to_path_buf()];
     let consistency = collect(
-        scan_parts(&part, "consistency")?.filter(
-            col("kind")
-                .eq(lit("birth"))
-                .and(col("claims").gt_eq(lit(2i64))),
-        ),
+        scan_parts(&part, "consistency")?
+            .filter(
+                col("kind")
+                    .eq(lit("birth"))
+                    .and(col("claims").gt_eq(lit(2i64))),
+            )
+            // Only the columns drawn: the article lists grow with the corpus.
+            .select([
+                col("person_id"),
+                col("name"),
+                col("status"),
+                col("earliest"),
+                col("latest"),
+                col("explanation"),
+            ]),
         "consistency",
     )?;
     let c = Cols(&consistency);
@@ -287,6 +300,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             },
         );
     }
+    crate::reconcile::log_memory("report consistency");
     // Ages are read a batch at a time; a timeline keeps one bar per distinct statement (the same
     // age, date, window and words in several articles is one bar with their count), so memory and
     // the page grow with distinct claims, not with articles.
@@ -295,9 +309,32 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
-    // (article, person key, timeline) of the timeline people's links, sorted for lookup: a
-    // sorted vector holds 16 bytes a link where a hash map would hold about twice that.
-    let mut links: Vec<(u64, i64, u32)> = Vec::new();
+    // The (article, person key) of every dated age, sorted for lookup, and the timeline of each
+    // (NO_TIMELINE when its person has none): memory grows with the age rows only, not with the
+    // links of every timeline person.
+    let mut aged: Vec<(u64, i64)> = Vec::new();
+    read::scan(
+        &part,
+        "ages",
+        &["article_id", "person_key", "anchor"],
+        |b| {
+            let (art, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
+            for i in 0..b.rows() {
+                if anchor.get(i) == Some("undated_event") {
+                    continue;
+                }
+                if let (Some(a), Some(k)) = (art.get(i), key.get(i)) {
+                    aged.push((article_key(a), k));
+                }
+            }
+            Ok(())
+        },
+    )?;
+    aged.sort_unstable();
+    aged.dedup();
+    aged.shrink_to_fit();
+    let find_aged = |link: (u64, i64)| aged.binary_search(&link).ok();
+    let mut timeline_of: Vec<u32> = vec![NO_TIMELINE; aged.len()];
     read::scan(
         &part,
         "person_links",
@@ -309,19 +346,21 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
                 b.str("person_id")?,
             );
             for i in 0..b.rows() {
-                if let (Some(a), Some(k), Some(t)) = (
+                if let (Some(a), Some(k), Some(&t)) = (
                     art.get(i),
                     key.get(i),
                     pid.get(i).and_then(|p| wanted.get(p)),
-                ) {
-                    links.push((article_key(a), k, u32::try_from(*t).unwrap_or(u32::MAX)));
+                ) && let Some(at) = find_aged((article_key(a), k))
+                {
+                    // A person repeated in one article: the first timeline in order wins.
+                    let t = u32::try_from(t).unwrap_or(NO_TIMELINE);
+                    timeline_of[at] = timeline_of[at].min(t);
                 }
             }
             Ok(())
         },
     )?;
-    links.sort_unstable();
-    links.shrink_to_fit();
+    crate::reconcile::log_memory("report person links");
     let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
     // (timeline, statement) → the first report of it (by as_of, article, offset) and its count.
     let mut statements: HashMap<(usize, ClaimText), (ClaimOrder, u64)> = HashMap::new();
@@ -364,12 +403,10 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
                 if let Some(lo) = lo.get(i) {
                     *histogram.entry(lo.min(99)).or_default() += 1;
                 }
-                let wanted_link = (article_key(a), k);
-                let at = links.partition_point(|&(la, lk, _)| (la, lk) < wanted_link);
-                let Some(t) = links
-                    .get(at)
-                    .filter(|&&(la, lk, _)| (la, lk) == wanted_link)
-                    .map(|&(_, _, t)| t as usize)
+                let Some(t) = find_aged((article_key(a), k))
+                    .map(|at| timeline_of[at])
+                    .filter(|&t| t != NO_TIMELINE)
+                    .map(|t| t as usize)
                 else {
                     continue;
                 };
@@ -406,7 +443,10 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             Ok(())
         },
     )?;
-    drop(links);
+    drop(timeline_of);
+    drop(aged);
+    crate::memory::release();
+    crate::reconcile::log_memory("report ages");
     let needed: HashSet<&str> = statements
         .values()
         .map(|(o, _)| o.article_id.as_str())
@@ -434,6 +474,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             })
             .collect();
     }
+    crate::reconcile::log_memory("report claims");
     let articles = collect(
         scan_parts(&part, "articles")?
             .group_by([col("published")])
@@ -448,8 +489,11 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         .zip(ac.i64("n")?)
         .filter_map(|(d, n)| Some((d?.to_string(), n? as u64)))
         .collect();
+    crate::reconcile::log_memory("report per day");
     let people = collect(
         scan_parts(&part, "people")?
+            // Only the columns listed: the alias and article lists grow with the corpus.
+            .select([col("name"), col("articles"), col("mentions")])
             .sort(
                 ["articles", "mentions", "name"],
                 stable().with_order_descending_multi([true, true, false]),
@@ -466,6 +510,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         .map(|((n, a), m)| (n.unwrap_or_default(), a.unwrap_or(0), m.unwrap_or(0)))
         .collect();
 
+    crate::reconcile::log_memory("report top people");
     let mut list: Vec<&Timeline> = timelines.values().collect();
     list.sort_by(|x, y| {
         (x.status != "conflict")
@@ -541,6 +586,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         );
     }
     html.push_str("</body></html>\n");
+    crate::reconcile::log_memory("report html");
     crate::tables::publish::write_atomic(&dir.join("report.html"), html.as_bytes()).map_err(
         |source| CheckError::Write {
             path: dir.join("report.html"),

@@ -3,11 +3,10 @@
 //! (loops, unreadable folders, folders named like articles) into rejects instead of errors.
 
 use super::RejectReason;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// One candidate input: its path relative to the root (the id users see). Kept compact: a run
-/// holds one per input for its whole length.
+/// One candidate input: its path relative to the root (the id users see).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputFile {
     /// `/`-separated path below the root.
@@ -27,11 +26,85 @@ impl InputFile {
     }
 }
 
+/// The inputs of a run, compactly: a run holds one per input file for its whole length, so the
+/// relative paths share one buffer (no allocation per file) and `InputFile`s are made a chunk at
+/// a time.
+#[derive(Debug, Default)]
+pub struct InputList {
+    /// The relative paths, one after the other.
+    text: String,
+    /// Where each relative path ends in `text`.
+    ends: Vec<usize>,
+    /// The exact path of the inputs that need one (by position; rare).
+    exact: BTreeMap<usize, Box<Path>>,
+}
+
+impl InputList {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn push(&mut self, relative: &str, exact: Option<Box<Path>>) {
+        if let Some(exact) = exact {
+            self.exact.insert(self.ends.len(), exact);
+        }
+        self.text.push_str(relative);
+        self.ends.push(self.text.len());
+    }
+
+    /// The relative path of input `i` ("" when out of range).
+    fn relative(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Input `i`, when in range.
+    pub fn get(&self, i: usize) -> Option<InputFile> {
+        (i < self.len()).then(|| InputFile {
+            relative: self.relative(i).into(),
+            exact: self.exact.get(&i).cloned(),
+        })
+    }
+
+    /// The inputs in order, `size` (at least one) at a time.
+    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<InputFile>> + '_ {
+        let size = size.max(1);
+        (0..self.len()).step_by(size).map(move |start| {
+            (start..(start + size).min(self.len()))
+                .filter_map(|i| self.get(i))
+                .collect()
+        })
+    }
+
+    /// The same inputs ordered by `cmp` on their relative paths (ties keep their order), in
+    /// buffers of exact size.
+    fn sorted_by(&self, mut cmp: impl FnMut(&str, &str) -> std::cmp::Ordering) -> Self {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by(|&a, &b| cmp(self.relative(a), self.relative(b)));
+        let mut out = InputList {
+            text: String::with_capacity(self.text.len()),
+            ends: Vec::with_capacity(self.len()),
+            exact: BTreeMap::new(),
+        };
+        for i in order {
+            out.push(self.relative(i), self.exact.get(&i).cloned());
+        }
+        out
+    }
+}
+
 /// What the walk found: inputs in sorted order, entries that could not be inputs, and the count of
 /// files skipped because their extension is not an input extension.
 #[derive(Debug, Default)]
 pub struct Discovery {
-    pub inputs: Vec<InputFile>,
+    pub inputs: InputList,
     pub rejects: Vec<(String, RejectReason)>,
     pub ignored: Vec<String>,
 }
@@ -57,14 +130,11 @@ pub fn discover(
     walk(root, root, extensions, &mut seen_dirs, &mut out);
     // Records of a record file are named `FILE#N…`: order record files by `FILE#` so that input
     // order and the text order of the names (used when parts are joined) agree.
-    let key = |f: &InputFile| {
-        if super::InputFormat::of(&f.relative).is_record_file() {
-            format!("{}#", f.relative)
-        } else {
-            f.relative.to_string()
-        }
-    };
-    out.inputs.sort_by_cached_key(key);
+    fn key(relative: &str) -> impl Iterator<Item = u8> + '_ {
+        let record = super::InputFormat::of(relative).is_record_file();
+        relative.bytes().chain(record.then_some(b'#'))
+    }
+    out.inputs = out.inputs.sorted_by(|a, b| key(a).cmp(key(b)));
     out.rejects.sort_by(|a, b| a.0.cmp(&b.0));
     out.ignored.sort();
     Ok(out)
@@ -161,10 +231,7 @@ fn walk(
         } else if looks_like_input {
             if meta.is_file() {
                 let exact = (root.join(&rel) != path).then(|| path.into_boxed_path());
-                out.inputs.push(InputFile {
-                    relative: rel.into_boxed_str(),
-                    exact,
-                });
+                out.inputs.push(&rel, exact);
             } else {
                 out.rejects.push((
                     rel,

@@ -56,12 +56,47 @@ fn read_articles(parts: &[PathBuf]) -> Result<Articles, ReconcileError> {
 }
 
 /// Local people joined to their articles, sorted by (article, person_key), ties in input order.
+///
+/// Two passes over `local_people`: the first counts the rows of each article, the second puts
+/// each row straight into its article's slots (a stable counting sort), so the vector is
+/// allocated once at its final size and no sort needs scratch space as large as the table.
 fn read_locals(
     parts: &[PathBuf],
     articles: &Articles,
     strings: &mut Interner,
 ) -> Result<Vec<CompactPerson>, ReconcileError> {
-    let mut locals = Vec::new();
+    // starts[a]..starts[a + 1]: the slots of article `a`.
+    let mut starts: Vec<u32> = vec![0; articles.len() + 1];
+    scan(parts, "local_people", &["article_id"], |b| {
+        let id = b.str("article_id")?;
+        for i in 0..b.rows() {
+            if let Some(article) = id.get(i).and_then(|a| articles.ordinal(a)) {
+                let n = &mut starts[article as usize + 1];
+                *n = n.checked_add(1).ok_or_else(|| capacity("local_people"))?;
+            }
+        }
+        Ok(())
+    })?;
+    for a in 0..articles.len() {
+        starts[a + 1] = starts[a]
+            .checked_add(starts[a + 1])
+            .filter(|&n| n < NONE)
+            .ok_or_else(|| capacity("local_people"))?;
+    }
+    let total = starts[articles.len()] as usize;
+    let empty = CompactPerson {
+        article: NONE,
+        name: NONE,
+        first: NONE,
+        last: NONE,
+        person_key: 0,
+    };
+    let mut locals = vec![empty; total];
+    let mut next = starts.clone();
+    let changed = || ReconcileError::Polars {
+        step: "local_people".into(),
+        message: "the table changed while it was read".into(),
+    };
     let columns = ["article_id", "person_key", "name", "first", "last"];
     scan(parts, "local_people", &columns, |b| {
         let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
@@ -78,22 +113,29 @@ fn read_locals(
                 "names",
             )?;
             let last = intern(strings, &last.get(i).map(norm).unwrap_or_default(), "names")?;
-            locals.push(CompactPerson {
+            let a = article as usize;
+            if next[a] >= starts[a + 1] {
+                return Err(changed());
+            }
+            locals[next[a] as usize] = CompactPerson {
                 article,
                 name,
                 first,
                 last,
-                published: articles.published(article),
                 person_key,
-            });
+            };
+            next[a] += 1;
         }
         Ok(())
     })?;
-    if locals.len() >= NONE as usize {
-        return Err(capacity("local_people"));
+    if next[..articles.len()] != starts[1..] {
+        return Err(changed());
     }
-    locals.sort_by_key(|l| (l.article, l.person_key));
-    locals.shrink_to_fit();
+    drop(next);
+    // Within an article, by person key; the sort is stable, so ties keep their input order.
+    for a in 0..articles.len() {
+        locals[starts[a] as usize..starts[a + 1] as usize].sort_by_key(|l| l.person_key);
+    }
     Ok(locals)
 }
 
@@ -123,6 +165,15 @@ struct Item {
     window: DateWindow,
     article: u32,
     statement: u32,
+}
+
+/// One canonical person's support: the articles (sorted ordinals) and mentions.
+#[derive(Default)]
+struct PersonAgg {
+    articles: Vec<u32>,
+    mentions: i64,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
 }
 
 #[derive(Default)]
@@ -225,21 +276,11 @@ pub fn reconcile_parts(
         }
         Ok(())
     })?;
-    {
-        struct PersonAgg {
-            articles: Vec<u32>,
-            mentions: i64,
-            first_seen: Option<Date>,
-            last_seen: Option<Date>,
-        }
-        let mut people: Vec<PersonAgg> = (0..canonical.len())
-            .map(|_| PersonAgg {
-                articles: Vec::new(),
-                mentions: 0,
-                first_seen: None,
-                last_seen: None,
-            })
-            .collect();
+    // The people table is written last (below), once the local people and the claim windows are
+    // freed: its article lists are the largest rows reconcile writes.
+    let (mut people, mut alias_of) = {
+        let mut people: Vec<PersonAgg> =
+            (0..canonical.len()).map(|_| PersonAgg::default()).collect();
         for (j, l) in links.locals.iter().enumerate() {
             let p = &mut people[links.cluster_of[j] as usize];
             // Links come in article order, so each person's list is sorted as it grows.
@@ -252,52 +293,16 @@ pub fn reconcile_parts(
             p.last_seen = max_opt(p.last_seen, d);
         }
         drop(mention_count);
+        for p in &mut people {
+            p.articles.shrink_to_fit();
+        }
         let mut alias_of: HashMap<u32, Vec<u32>> = HashMap::new();
         for (c, t) in aliases {
             alias_of.entry(c).or_default().push(t);
         }
-        let mut order: Vec<u32> = (0..canonical.len() as u32).collect();
-        order.sort_by(|&a, &b| pid(a).cmp(pid(b)));
-        let mut w = TableWriter::create(out_dir, &schema::PEOPLE, batch_rows)?;
-        for c in order {
-            let p = std::mem::replace(
-                &mut people[c as usize],
-                PersonAgg {
-                    articles: Vec::new(),
-                    mentions: 0,
-                    first_seen: None,
-                    last_seen: None,
-                },
-            );
-            let mut al: Vec<String> = alias_of
-                .remove(&c)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| strings.get(t).to_string())
-                .collect();
-            al.sort();
-            if al.is_empty() {
-                al.push(cname(c).to_string());
-            }
-            w.push(&[
-                pid(c).into(),
-                cname(c).into(),
-                Value::List(al),
-                p.articles.len().into(),
-                p.mentions.into(),
-                p.first_seen.ok_or_else(|| null("first_seen"))?.into(),
-                p.last_seen.ok_or_else(|| null("last_seen"))?.into(),
-                Value::List(
-                    p.articles
-                        .iter()
-                        .map(|&a| articles.id(a).to_string())
-                        .collect(),
-                ),
-            ])?;
-        }
-        counts.insert("people".into(), w.finish()?);
-        super::log_memory("people");
-    }
+        (people, alias_of)
+    };
+    super::log_memory("people aggregated");
 
     // 3. Facts (claims mapped to canonical people, symmetric relations ordered, then grouped) and
     //    the dated claims of consistency, in one pass over the claims.
@@ -501,6 +506,7 @@ pub fn reconcile_parts(
         Ok(())
     })?;
     drop(links);
+    crate::memory::release();
     super::log_memory("ages read");
 
     // Consistency verdicts; a conflict's explanation needs the evidence and file of its claims.
@@ -676,6 +682,44 @@ pub fn reconcile_parts(
     }
     counts.insert("consistency".into(), w.finish()?);
     super::log_memory("consistency");
+
+    // 5. People: aliases and article support, sorted by person_id.
+    crate::memory::release();
+    {
+        let mut order: Vec<u32> = (0..canonical.len() as u32).collect();
+        order.sort_by(|&a, &b| pid(a).cmp(pid(b)));
+        let mut w = TableWriter::create(out_dir, &schema::PEOPLE, batch_rows)?;
+        for c in order {
+            let p = std::mem::take(&mut people[c as usize]);
+            let mut al: Vec<String> = alias_of
+                .remove(&c)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| strings.get(t).to_string())
+                .collect();
+            al.sort();
+            if al.is_empty() {
+                al.push(cname(c).to_string());
+            }
+            w.push(&[
+                pid(c).into(),
+                cname(c).into(),
+                Value::List(al),
+                p.articles.len().into(),
+                p.mentions.into(),
+                p.first_seen.ok_or_else(|| null("first_seen"))?.into(),
+                p.last_seen.ok_or_else(|| null("last_seen"))?.into(),
+                Value::List(
+                    p.articles
+                        .iter()
+                        .map(|&a| articles.id(a).to_string())
+                        .collect(),
+                ),
+            ])?;
+        }
+        counts.insert("people".into(), w.finish()?);
+        super::log_memory("people");
+    }
     Ok(counts)
 }
 

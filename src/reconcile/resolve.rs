@@ -179,8 +179,9 @@ pub fn compatible_first(a: &str, b: &str) -> bool {
         .any(|(n, f)| (*n == a && *f == b) || (*n == b && *f == a))
 }
 
-/// One person as one article knows them, compactly: `article` is an ordinal whose order is the
-/// article ids' string order (`Articles`); `name` is the raw name, `first` and `last` the
+/// One person as one article knows them, compactly (24 bytes; reconcile holds one per local
+/// person): `article` is an ordinal whose order is the article ids' string order (`Articles`,
+/// which also holds the publication date); `name` is the raw name, `first` and `last` the
 /// normalized given name and surname ("" when absent), all ids of one `Interner`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CompactPerson {
@@ -188,7 +189,6 @@ pub struct CompactPerson {
     pub name: u32,
     pub first: u32,
     pub last: u32,
-    pub published: Date,
     pub person_key: i64,
 }
 
@@ -349,7 +349,6 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
             name,
             first,
             last,
-            published: p.published,
             person_key: p.person_key,
         });
     }
@@ -487,7 +486,7 @@ pub fn resolve_compact(
             continue;
         }
         group_ctx[g as usize].extend(in_article(i).iter().copied().filter(|&x| x != g));
-        group_dates[g as usize].insert(people[i].published);
+        group_dates[g as usize].insert(articles.published(people[i].article));
     }
     let group_dates: Vec<Vec<Date>> = group_dates
         .into_iter()
