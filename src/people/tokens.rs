@@ -170,7 +170,8 @@ impl<'a> Tokens<'a> {
     /// Whether token `k` is one of `ws` (given in lower case), ignoring ASCII case.
     pub fn is_any(&self, k: usize, ws: &[&str]) -> bool {
         debug_assert!(
-            ws.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())),
+            ws.iter()
+                .all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())),
             "{ws:?}"
         );
         let t = self.lower(k);
