@@ -245,3 +245,64 @@ fn walk(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(paths: &[(&str, Option<&str>)]) -> InputList {
+        let mut l = InputList::default();
+        for (relative, exact) in paths {
+            l.push(relative, exact.map(|p| Box::from(Path::new(p))));
+        }
+        l
+    }
+
+    #[test]
+    fn an_input_list_gives_back_each_path_and_its_exact_path_in_order() {
+        let l = list(&[
+            ("b.txt", None),
+            ("a/é.txt", Some("/x/a/é.txt")),
+            ("c.txt", None),
+        ]);
+        assert_eq!(l.len(), 3);
+        let got: Vec<(String, Option<PathBuf>)> = (0..4)
+            .filter_map(|i| l.get(i))
+            .map(|f| (f.relative.to_string(), f.exact.map(|p| p.to_path_buf())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("b.txt".to_string(), None),
+                ("a/é.txt".to_string(), Some(PathBuf::from("/x/a/é.txt"))),
+                ("c.txt".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn chunks_cover_every_input_once_and_sorting_carries_exact_paths() {
+        let l = list(&[("c", None), ("a", Some("/a")), ("b", None), ("a", None)]);
+        let chunks: Vec<Vec<String>> = l
+            .chunks(3)
+            .map(|c| c.into_iter().map(|f| f.relative.to_string()).collect())
+            .collect();
+        assert_eq!(chunks, [vec!["c", "a", "b"], vec!["a"]]);
+        let sorted = l.sorted_by(|x, y| x.cmp(y));
+        let got: Vec<(String, bool)> = (0..sorted.len())
+            .filter_map(|i| sorted.get(i))
+            .map(|f| (f.relative.to_string(), f.exact.is_some()))
+            .collect();
+        // Ties keep their order: the first "a" is the one with an exact path.
+        assert_eq!(
+            got,
+            [
+                ("a".to_string(), true),
+                ("a".to_string(), false),
+                ("b".to_string(), false),
+                ("c".to_string(), false),
+            ]
+        );
+        assert_eq!(l.chunks(0).count(), 4);
+    }
+}
