@@ -127,7 +127,8 @@ pub fn discover(
     }
     // An unreadable root is the caller's error (exit 2), not a reject.
     std::fs::read_dir(root)?;
-    walk(root, root, extensions, &mut seen_dirs, &mut out);
+    let extensions: Vec<String> = extensions.iter().map(|e| e.to_lowercase()).collect();
+    walk(root, root, &extensions, &mut seen_dirs, &mut out);
     // Records of a record file are named `FILE#N…`: order record files by `FILE#` so that input
     // order and the text order of the names (used when parts are joined) agree.
     fn key(relative: &str) -> impl Iterator<Item = u8> + '_ {
@@ -148,14 +149,42 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Whether the file name ends in `.EXT` for one of `extensions` (given lower-cased).
 fn has_input_extension(path: &Path, extensions: &[String]) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    extensions
-        .iter()
-        .any(|e| name.ends_with(&format!(".{}", e.to_lowercase())))
+    extensions.iter().any(|e| {
+        name.len() > e.len()
+            && name.ends_with(e.as_str())
+            && name.as_bytes()[name.len() - e.len() - 1] == b'.'
+    })
+}
+
+/// What a folder entry is, links followed.
+enum EntryKind {
+    Folder,
+    File,
+    /// A device, socket or pipe.
+    Other,
+}
+
+/// The kind of `path` from its folder entry's type, which the listing already holds; only links
+/// (and entries of unknown type) cost a `stat`, which follows them: a loop or a dangling link
+/// fails there.
+fn entry_kind(path: &Path, listed: Option<std::fs::FileType>) -> std::io::Result<EntryKind> {
+    let ty = match listed {
+        Some(t) if !t.is_symlink() => t,
+        _ => std::fs::metadata(path)?.file_type(),
+    };
+    Ok(if ty.is_dir() {
+        EntryKind::Folder
+    } else if ty.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Other
+    })
 }
 
 fn walk(
@@ -177,14 +206,15 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
+    let mut listed: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, listed_type) in listed {
         let rel = relative(root, &path);
         let looks_like_input = has_input_extension(&path, extensions);
-        // `metadata` follows links: a loop or a dangling link fails here.
-        let meta = match std::fs::metadata(&path) {
-            Ok(meta) => meta,
+        let kind = match entry_kind(&path, listed_type) {
+            Ok(kind) => kind,
             Err(e) => {
                 if looks_like_input || path.is_symlink() {
                     let message = if e.raw_os_error() == Some(40) {
@@ -198,7 +228,7 @@ fn walk(
                 continue;
             }
         };
-        if meta.is_dir() {
+        if let EntryKind::Folder = kind {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -229,7 +259,7 @@ fn walk(
                 )),
             }
         } else if looks_like_input {
-            if meta.is_file() {
+            if let EntryKind::File = kind {
                 let exact = (root.join(&rel) != path).then(|| path.into_boxed_path());
                 out.inputs.push(&rel, exact);
             } else {
