@@ -268,7 +268,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
         } => {
             let config = load_config(&config, None, None, None)?;
-            let summary = pipeline::reconcile_command(&parts, &output, config.output.batch_rows)?;
+            let summary = pipeline::reconcile_command(
+                &parts,
+                &output,
+                config.output.batch_rows,
+                config.run.threads,
+            )?;
             if !cli.quiet {
                 emit(format_args!("{summary}"));
             }

@@ -9,6 +9,7 @@ use crate::extract::{self, ArticleRows, StageTimes};
 use crate::reconcile;
 use crate::tables::manifest::{self, Counts, InputRecord, Manifest, ShardSpec};
 use crate::tables::publish::{Staging, write_atomic};
+use crate::tables::writer::Unsynced;
 use crate::tables::{SCHEMA_VERSION, TableWriter, Value, schema};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -366,15 +367,36 @@ impl ExtractWriters {
         Ok(())
     }
 
-    fn finish(self, counts: &mut BTreeMap<String, u64>) -> Result<(), crate::tables::WriteError> {
-        counts.insert("articles".into(), self.articles.finish()?);
-        counts.insert("inputs".into(), self.inputs.finish()?);
-        counts.insert("dates".into(), self.dates.finish()?);
-        counts.insert("mentions".into(), self.mentions.finish()?);
-        counts.insert("local_people".into(), self.local_people.finish()?);
-        counts.insert("ages".into(), self.ages.finish()?);
-        counts.insert("claims".into(), self.claims.finish()?);
-        Ok(())
+    /// Flushes every table, on the pool's threads (each table's last batch is encoded
+    /// independently of the others), and returns the files still to be synced to disk.
+    fn finish(
+        self,
+        counts: &mut BTreeMap<String, u64>,
+        pool: &rayon::ThreadPool,
+    ) -> Result<Vec<Unsynced>, crate::tables::WriteError> {
+        let writers = vec![
+            ("articles", self.articles),
+            ("inputs", self.inputs),
+            ("dates", self.dates),
+            ("mentions", self.mentions),
+            ("local_people", self.local_people),
+            ("ages", self.ages),
+            ("claims", self.claims),
+        ];
+        type Finished = Result<(u64, Unsynced), crate::tables::WriteError>;
+        let finished: Vec<(&str, Finished)> = pool.install(|| {
+            writers
+                .into_par_iter()
+                .map(|(name, w)| (name, w.finish_unsynced()))
+                .collect()
+        });
+        let mut unsynced = Vec::with_capacity(finished.len());
+        for (name, result) in finished {
+            let (rows, files) = result?;
+            counts.insert(name.into(), rows);
+            unsynced.push(files);
+        }
+        Ok(unsynced)
     }
 }
 
@@ -551,6 +573,17 @@ fn note_memory(memory: &mut BTreeMap<String, f64>, phase: &str) {
     }
 }
 
+/// The threads a job uses: `configured`, or one per core when it is 0.
+fn worker_threads(configured: usize) -> usize {
+    if configured == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    } else {
+        configured
+    }
+}
+
 /// Runs the whole job and publishes the output folder.
 pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError> {
     let started = Instant::now();
@@ -564,13 +597,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 message: e.to_string(),
             }
         })?;
-    let threads = if config.run.threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    } else {
-        config.run.threads
-    };
+    let threads = worker_threads(config.run.threads);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -608,6 +635,11 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .filter(|(file, _)| owns_path(shard, file))
         .cloned()
         .collect();
+    tracing::debug!(
+        inputs = discovery.inputs.len(),
+        seconds = started.elapsed().as_secs_f64(),
+        "discovered"
+    );
     let extract_started = Instant::now();
     let worker = Worker {
         root: input_dir,
@@ -692,12 +724,19 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         p.finish();
     }
     let extract_wall = extract_started.elapsed();
+    tracing::debug!(seconds = extract_wall.as_secs_f64(), "extracted");
     if let Some(cache) = cache {
         let added = cache.finish();
         tracing::info!("extraction cache: {added} entries added");
     }
     let mut table_rows = BTreeMap::new();
-    writers.finish(&mut table_rows)?;
+    let unsynced = writers.finish(&mut table_rows, &pool)?;
+    // The per-article tables reach the disk while reconcile reads them from the page cache;
+    // publishing waits for it.
+    let syncing = std::thread::Builder::new()
+        .name("sync".into())
+        .spawn(move || unsynced.into_iter().try_for_each(Unsynced::sync))
+        .map_err(|e| RunError::Threads(e.to_string()))?;
     // Inputs arrive in file order except where a file name sorts between a record file and its
     // records ("a.jsonl!" vs "a.jsonl#000000001"): then sort the written table once.
     resolve_duplicates(&dir, &mut rejects, &pending_duplicates)?;
@@ -732,6 +771,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     );
 
     // Extraction's threads freed what they held: hand it back before reconcile allocates.
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        "per-article tables finished"
+    );
     pool.broadcast(|_| crate::memory::release());
     crate::memory::release();
     let mut memory = BTreeMap::new();
@@ -739,12 +782,17 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let t = Instant::now();
     // A shard writes only its part; `newsfacts reconcile` joins the parts.
     if shard.is_none() {
-        let reconciled = reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch)?;
+        let reconciled =
+            reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch, threads)?;
         table_rows.extend(reconciled);
         crate::memory::release();
         crate::report::write_report(&dir)?;
     }
     let reconcile_time = t.elapsed();
+    tracing::debug!(
+        seconds = reconcile_time.as_secs_f64(),
+        "reconciled, report written"
+    );
     note_memory(&mut memory, "peak_mib_reconcile");
 
     let mut timings = BTreeMap::new();
@@ -781,7 +829,11 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         memory,
         ignored_files: ignored,
     };
+    syncing
+        .join()
+        .map_err(|_| RunError::Threads("the sync thread panicked".into()))??;
     publish(staging, &manifest, &config.output.dir)?;
+    tracing::debug!(seconds = started.elapsed().as_secs_f64(), "published");
     Ok(RunSummary {
         output: config.output.dir.clone(),
         manifest,
@@ -863,8 +915,10 @@ pub fn reconcile_command(
     parts: &[PathBuf],
     output: &Path,
     batch: usize,
+    threads: usize,
 ) -> Result<RunSummary, RunError> {
     let started = Instant::now();
+    let threads = worker_threads(threads);
     if parts.is_empty() {
         return Err(UserError::Usage("name at least one part folder".into()).into());
     }
@@ -947,6 +1001,7 @@ pub fn reconcile_command(
         std::slice::from_ref(&dir),
         &dir,
         batch,
+        threads,
     )?);
     crate::memory::release();
     crate::report::write_report(&dir)?;
@@ -984,7 +1039,7 @@ pub fn reconcile_command(
                 articles: m.counts.articles,
             })
             .collect(),
-        threads: 1,
+        threads,
         counts,
         tables: table_rows,
         timings,

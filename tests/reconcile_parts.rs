@@ -173,7 +173,7 @@ fn reconcile_over_two_parts_merges_people_counts_support_and_flags_conflicts() {
         },
     );
     std::fs::create_dir_all(&out).unwrap();
-    let counts = reconcile_parts(&[a, b], &out, 100).unwrap();
+    let counts = reconcile_parts(&[a, b], &out, 100, 2).unwrap();
     assert_eq!(
         counts["people"], 2,
         "two people sharing a surname in one article stay two people"

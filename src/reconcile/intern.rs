@@ -107,6 +107,44 @@ impl Interner {
     }
 }
 
+/// Marks the ids a `Layered` interner gave out itself (the base's ids have it clear).
+const OWN: u32 = 1 << 31;
+
+/// An interner over a shared, read-only base: a string the base holds keeps the base's id, and
+/// any other is stored here. Reconcile's two halves each intern their own texts (mention aliases
+/// on one side; predicates, objects and statements on the other) over the names they share,
+/// without a copy of the names and without a lock.
+pub struct Layered<'a> {
+    base: &'a Interner,
+    own: Interner,
+}
+
+impl<'a> Layered<'a> {
+    pub fn new(base: &'a Interner) -> Self {
+        Self {
+            base,
+            own: Interner::default(),
+        }
+    }
+
+    /// The id of `s`, adding it when neither the base nor this layer holds it; `None` when either
+    /// side holds more strings than its half of the `u32` ids.
+    pub fn intern(&mut self, s: &str) -> Option<u32> {
+        if let Some(id) = self.base.find(s) {
+            return (id < OWN).then_some(id);
+        }
+        self.own.intern(s).filter(|&id| id < OWN).map(|id| id | OWN)
+    }
+
+    pub fn get(&self, id: u32) -> &str {
+        if id & OWN == 0 {
+            self.base.get(id)
+        } else {
+            self.own.get(id & !OWN)
+        }
+    }
+}
+
 /// Collects article ids (in one buffer, not one allocation each) for `Articles`.
 #[derive(Default)]
 pub struct ArticlesBuilder {
@@ -218,6 +256,27 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(i.get(b), "Chrissy");
         assert_eq!(i.find("none"), None);
+    }
+
+    #[test]
+    fn a_layer_reuses_the_base_ids_and_keeps_its_own_strings_apart() {
+        let mut base = Interner::default();
+        let teigen = base.intern("Teigen").unwrap();
+        let mut left = Layered::new(&base);
+        let mut right = Layered::new(&base);
+        // A string of the base keeps its id on every layer.
+        assert_eq!(left.intern("Teigen"), Some(teigen));
+        assert_eq!(right.intern("Teigen"), Some(teigen));
+        // New strings get ids of their layer, equal for equal strings, readable back.
+        let spouse = left.intern("spouse").unwrap();
+        assert_ne!(spouse, teigen);
+        assert_eq!(left.intern("spouse"), Some(spouse));
+        assert_eq!(left.get(spouse), "spouse");
+        assert_eq!(left.get(teigen), "Teigen");
+        let model = right.intern("the model").unwrap();
+        assert_eq!(right.get(model), "the model");
+        // The base is untouched.
+        assert_eq!(base.len(), 1);
     }
 
     #[test]

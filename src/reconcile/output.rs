@@ -7,9 +7,9 @@
 //! ties are broken exactly as its stable sorts broke them (input order).
 
 use super::ReconcileError;
-use super::intern::{Articles, ArticlesBuilder, Interner};
+use super::intern::{Articles, ArticlesBuilder, Interner, Layered};
 use super::read::scan;
-use super::resolve::{CompactPerson, norm, resolve_compact};
+use super::resolve::{CanonicalPerson, CompactPerson, norm, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
 use crate::tables::{TableWriter, Value, schema};
@@ -203,12 +203,57 @@ fn max_opt(a: Option<Date>, b: Option<Date>) -> Option<Date> {
     }
 }
 
+/// What reconcile's two halves read and never change: the parts, the articles, the canonical
+/// people and the names (the local people, which both also read, are passed apart so that they
+/// can be freed before the writes).
+struct Shared<'a> {
+    parts: &'a [PathBuf],
+    out_dir: &'a Path,
+    batch_rows: usize,
+    articles: &'a Articles,
+    canonical: &'a [CanonicalPerson],
+    strings: &'a Interner,
+}
+
+impl Shared<'_> {
+    fn pid(&self, c: u32) -> &str {
+        self.canonical[c as usize].person_id.as_str()
+    }
+
+    fn cname(&self, c: u32) -> &str {
+        self.canonical[c as usize].name.as_str()
+    }
+}
+
+/// The people half's result: each canonical person's support, and the name forms of each.
+struct PeopleSide<'a> {
+    people: Vec<PersonAgg>,
+    alias_of: HashMap<u32, Vec<u32>>,
+    aliases: Layered<'a>,
+}
+
+/// The facts half's claims, grouped: facts by (subject, predicate, object text, object person),
+/// and the dated claims of each (person, kind).
+struct Grouped<'a> {
+    facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg>,
+    windows: HashMap<(u32, u32), Vec<Item>>,
+    birth: u32,
+    terms: Layered<'a>,
+}
+
 /// Reconciles the parts and writes `person_links`, `people`, `facts` and `consistency` into
 /// `out_dir`. Returns the row count of each.
+///
+/// After entity resolution the work splits in two halves that share only read-only data: the
+/// people half (mentions into aliases and support) and the facts half (`person_links`, then
+/// claims and ages into facts and consistency). With `threads` above 1 they run side by side;
+/// the tables are the same either way, as each half interns its own texts over the shared names
+/// and every output is sorted by text, never by an interned id.
 pub fn reconcile_parts(
     parts: &[PathBuf],
     out_dir: &Path,
     batch_rows: usize,
+    threads: usize,
 ) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let mut counts = BTreeMap::new();
     let articles = read_articles(parts)?;
@@ -225,27 +270,79 @@ pub fn reconcile_parts(
         locals,
         cluster_of: resolution.cluster_of,
     };
-    let pid = |c: u32| canonical[c as usize].person_id.as_str();
-    let cname = |c: u32| canonical[c as usize].name.as_str();
-    {
-        let mut w = TableWriter::create(out_dir, &schema::PERSON_LINKS, batch_rows)?;
-        for (l, &c) in links.locals.iter().zip(&links.cluster_of) {
-            w.push(&[
-                articles.id(l.article).into(),
-                l.person_key.into(),
-                pid(c).into(),
-                strings.get(l.name).into(),
-            ])?;
-        }
-        counts.insert("person_links".into(), w.finish()?);
-        super::log_memory("person_links");
-    }
+    let strings = strings;
+    let shared = Shared {
+        parts,
+        out_dir,
+        batch_rows,
+        articles: &articles,
+        canonical: &canonical,
+        strings: &strings,
+    };
 
-    // 2. People: aliases and article support from the mentions.
+    // 2 and 3: the two halves, side by side when there is a second thread.
+    let (people_side, facts_counts) = if threads > 1 {
+        let halves = std::thread::scope(|scope| {
+            let people = scope.spawn(|| people_half(&shared, &links));
+            let facts = write_person_links(&shared, &links).and_then(|n| {
+                let mut counts = write_facts(&shared, group_claims(&shared, &links)?)?;
+                counts.insert("person_links".into(), n);
+                Ok(counts)
+            });
+            let people = people
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok::<_, ReconcileError>((people?, facts?))
+        })?;
+        drop(links);
+        halves
+    } else {
+        // One thread: the local people are freed before the verdicts and writes, which do not
+        // need them.
+        let person_links = write_person_links(&shared, &links)?;
+        let people = people_half(&shared, &links)?;
+        let grouped = group_claims(&shared, &links)?;
+        drop(links);
+        crate::memory::release();
+        let mut counts = write_facts(&shared, grouped)?;
+        counts.insert("person_links".into(), person_links);
+        (people, counts)
+    };
+    counts.extend(facts_counts);
+
+    // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
+    //    windows are freed: its article lists are the largest rows reconcile writes.
+    crate::memory::release();
+    counts.insert("people".into(), write_people(&shared, people_side)?);
+    super::log_memory("people");
+    Ok(counts)
+}
+
+/// Writes `person_links`: each local person's canonical person.
+fn write_person_links(s: &Shared, links: &Links) -> Result<u64, ReconcileError> {
+    let mut w = TableWriter::create(s.out_dir, &schema::PERSON_LINKS, s.batch_rows)?;
+    for (l, &c) in links.locals.iter().zip(&links.cluster_of) {
+        w.push(&[
+            s.articles.id(l.article).into(),
+            l.person_key.into(),
+            s.pid(c).into(),
+            s.strings.get(l.name).into(),
+        ])?;
+    }
+    let rows = w.finish()?;
+    super::log_memory("person_links");
+    Ok(rows)
+}
+
+/// The people half: reads the mentions into each canonical person's aliases (the name forms) and
+/// support (articles, mentions, first and last seen).
+fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, ReconcileError> {
+    let articles = s.articles;
+    let mut aliases_text = Layered::new(s.strings);
     let mut mention_count: Vec<u32> = vec![0; links.locals.len()];
     let mut aliases: HashSet<(u32, u32)> = HashSet::new();
     let columns = ["article_id", "person_key", "text", "kind"];
-    scan(parts, "mentions", &columns, |b| {
+    scan(s.parts, "mentions", &columns, |b| {
         let (id, key, text, kind) = (
             b.str("article_id")?,
             b.int("person_key")?,
@@ -267,7 +364,7 @@ pub fn reconcile_parts(
             }
             if kind.get(i) == Some("name") {
                 if let Some(t) = text.get(i) {
-                    let t = intern(&mut strings, t, "aliases")?;
+                    let t = aliases_text.intern(t).ok_or_else(|| capacity("aliases"))?;
                     for j in range {
                         aliases.insert((links.cluster_of[j], t));
                     }
@@ -276,40 +373,47 @@ pub fn reconcile_parts(
         }
         Ok(())
     })?;
-    // The people table is written last (below), once the local people and the claim windows are
-    // freed: its article lists are the largest rows reconcile writes.
-    let (mut people, mut alias_of) = {
-        let mut people: Vec<PersonAgg> =
-            (0..canonical.len()).map(|_| PersonAgg::default()).collect();
-        for (j, l) in links.locals.iter().enumerate() {
-            let p = &mut people[links.cluster_of[j] as usize];
-            // Links come in article order, so each person's list is sorted as it grows.
-            if p.articles.last() != Some(&l.article) {
-                p.articles.push(l.article);
-            }
-            p.mentions += i64::from(mention_count[j]);
-            let d = Some(articles.published(l.article));
-            p.first_seen = min_opt(p.first_seen, d);
-            p.last_seen = max_opt(p.last_seen, d);
+    let mut people: Vec<PersonAgg> = (0..s.canonical.len())
+        .map(|_| PersonAgg::default())
+        .collect();
+    for (j, l) in links.locals.iter().enumerate() {
+        let p = &mut people[links.cluster_of[j] as usize];
+        // Links come in article order, so each person's list is sorted as it grows.
+        if p.articles.last() != Some(&l.article) {
+            p.articles.push(l.article);
         }
-        drop(mention_count);
-        for p in &mut people {
-            p.articles.shrink_to_fit();
-        }
-        let mut alias_of: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (c, t) in aliases {
-            alias_of.entry(c).or_default().push(t);
-        }
-        (people, alias_of)
-    };
+        p.mentions += i64::from(mention_count[j]);
+        let d = Some(articles.published(l.article));
+        p.first_seen = min_opt(p.first_seen, d);
+        p.last_seen = max_opt(p.last_seen, d);
+    }
+    drop(mention_count);
+    for p in &mut people {
+        p.articles.shrink_to_fit();
+    }
+    let mut alias_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (c, t) in aliases {
+        alias_of.entry(c).or_default().push(t);
+    }
     super::log_memory("people aggregated");
+    Ok(PeopleSide {
+        people,
+        alias_of,
+        aliases: aliases_text,
+    })
+}
 
-    // 3. Facts (claims mapped to canonical people, symmetric relations ordered, then grouped) and
-    //    the dated claims of consistency, in one pass over the claims.
+/// The first part of the facts half: claims mapped to canonical people (symmetric relations
+/// ordered) and grouped into facts, and the dated claims of consistency, from the claims (one
+/// pass) and the ages.
+fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, ReconcileError> {
+    let articles = s.articles;
+    let pid = |c: u32| s.pid(c);
+    let mut terms = Layered::new(s.strings);
     // Key: (subject, predicate, object text (NONE when the object is a person), object person).
     let mut facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg> = HashMap::new();
     let mut windows: HashMap<(u32, u32), Vec<Item>> = HashMap::new();
-    let birth = intern(&mut strings, "birth", "kinds")?;
+    let birth = terms.intern("birth").ok_or_else(|| capacity("kinds"))?;
     let mut kinds: HashMap<u32, u32> = HashMap::new();
     let mut row: u32 = 0;
     let columns = [
@@ -323,7 +427,7 @@ pub fn reconcile_parts(
         "published",
         "start",
     ];
-    scan(parts, "claims", &columns, |b| {
+    scan(s.parts, "claims", &columns, |b| {
         let (id, skey, okey) = (
             b.str("article_id")?,
             b.int("subject_key")?,
@@ -375,16 +479,14 @@ pub fn reconcile_parts(
                         _ => (subj, obj),
                     };
                     if o.is_none_or(|o| pid(o) != pid(s)) {
-                        let pred_id = intern(
-                            &mut strings,
-                            pred_text.ok_or_else(|| null("predicate"))?,
-                            "predicates",
-                        )?;
+                        let pred_id = terms
+                            .intern(pred_text.ok_or_else(|| null("predicate"))?)
+                            .ok_or_else(|| capacity("predicates"))?;
                         let text = match o {
                             Some(_) => NONE,
-                            None => {
-                                intern(&mut strings, object.get(i).unwrap_or_default(), "objects")?
-                            }
+                            None => terms
+                                .intern(object.get(i).unwrap_or_default())
+                                .ok_or_else(|| capacity("objects"))?,
                         };
                         let f = facts.entry((s, pred_id, text, o)).or_default();
                         if f.articles.last() != Some(&article) {
@@ -406,21 +508,27 @@ pub fn reconcile_parts(
                     let Some(window) = DateWindow::new(e, l) else {
                         continue;
                     };
-                    let pred_id = intern(&mut strings, pred_str, "predicates")?;
+                    let pred_id = terms
+                        .intern(pred_str)
+                        .ok_or_else(|| capacity("predicates"))?;
                     let kind = match kinds.get(&pred_id) {
                         Some(&k) => k,
                         None => {
                             let k = if pred_str == "born" {
                                 birth
                             } else {
-                                intern(&mut strings, &format!("event:{pred_str}"), "kinds")?
+                                terms
+                                    .intern(&format!("event:{pred_str}"))
+                                    .ok_or_else(|| capacity("kinds"))?
                             };
                             kinds.insert(pred_id, k);
                             k
                         }
                     };
                     let statement = format!("{pred_str} {}", object.get(i).unwrap_or_default());
-                    let statement = intern(&mut strings, &statement, "statements")?;
+                    let statement = terms
+                        .intern(&statement)
+                        .ok_or_else(|| capacity("statements"))?;
                     windows.entry((subj, kind)).or_default().push(Item {
                         order: (1, order.0, order.1, order.2, order.3),
                         window,
@@ -434,7 +542,7 @@ pub fn reconcile_parts(
     })?;
 
     super::log_memory("claims read");
-    // 4. Birth windows from ages.
+    // Birth windows from ages.
     let mut row: u32 = 0;
     let columns = [
         "article_id",
@@ -448,7 +556,7 @@ pub fn reconcile_parts(
         "born_latest",
         "start",
     ];
-    scan(parts, "ages", &columns, |b| {
+    scan(s.parts, "ages", &columns, |b| {
         let (id, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
         let (age, age_max, unit) = (b.int("age")?, b.int("age_max")?, b.str("unit")?);
         let (as_of, born_e, born_l) = (
@@ -485,11 +593,9 @@ pub fn reconcile_parts(
                 (false, "years") => format!("{lo}-{hi}"),
                 (_, u) => format!("{lo} (stated in {u})"),
             };
-            let statement = intern(
-                &mut strings,
-                &format!("age {age_text} on {on}"),
-                "statements",
-            )?;
+            let statement = terms
+                .intern(&format!("age {age_text} on {on}"))
+                .ok_or_else(|| capacity("statements"))?;
             let order = (0, Some(on), article, start.get(i).unwrap_or(i64::MIN), seq);
             for j in range {
                 windows
@@ -505,10 +611,28 @@ pub fn reconcile_parts(
         }
         Ok(())
     })?;
-    drop(links);
-    crate::memory::release();
     super::log_memory("ages read");
+    Ok(Grouped {
+        facts,
+        windows,
+        birth,
+        terms,
+    })
+}
 
+/// The second part of the facts half: the consistency verdicts, the evidence and files a
+/// conflict's explanation names, and the `facts` and `consistency` tables.
+fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, ReconcileError> {
+    let Grouped {
+        facts,
+        windows,
+        birth,
+        terms,
+    } = grouped;
+    let (parts, articles) = (s.parts, s.articles);
+    let pid = |c: u32| s.pid(c);
+    let cname = |c: u32| s.cname(c);
+    let mut counts = BTreeMap::new();
     // Consistency verdicts; a conflict's explanation needs the evidence and file of its claims.
     struct Group {
         pid: u32,
@@ -568,18 +692,18 @@ pub fn reconcile_parts(
     {
         let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
             Some(o) => cname(o),
-            None => strings.get(key.2),
+            None => terms.get(key.2),
         };
         let mut rows: Vec<((u32, u32, u32, Option<u32>), FactAgg)> = facts.into_iter().collect();
         rows.sort_by(|(a, _), (b, _)| {
-            (pid(a.0), strings.get(a.1), object_text(a), a.3.map(pid)).cmp(&(
+            (pid(a.0), terms.get(a.1), object_text(a), a.3.map(pid)).cmp(&(
                 pid(b.0),
-                strings.get(b.1),
+                terms.get(b.1),
                 object_text(b),
                 b.3.map(pid),
             ))
         });
-        let mut w = TableWriter::create(out_dir, &schema::FACTS, batch_rows)?;
+        let mut w = TableWriter::create(s.out_dir, &schema::FACTS, s.batch_rows)?;
         for (key, mut f) in rows {
             f.articles.sort_unstable();
             f.articles.dedup();
@@ -596,7 +720,7 @@ pub fn reconcile_parts(
             w.push(&[
                 pid(key.0).into(),
                 cname(key.0).into(),
-                strings.get(key.1).into(),
+                terms.get(key.1).into(),
                 key.3.map(pid).into(),
                 object_text(&key).into(),
                 f.articles.len().into(),
@@ -618,9 +742,8 @@ pub fn reconcile_parts(
     }
 
     // Consistency, sorted by (person_id, kind).
-    groups
-        .sort_by(|a, b| (pid(a.pid), strings.get(a.kind)).cmp(&(pid(b.pid), strings.get(b.kind))));
-    let mut w = TableWriter::create(out_dir, &schema::CONSISTENCY, batch_rows)?;
+    groups.sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
+    let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
     for g in groups {
         let conflict: HashSet<usize> = match &g.verdict {
             Verdict::Conflict(idx) => idx.iter().copied().collect(),
@@ -649,12 +772,12 @@ pub fn reconcile_parts(
                     window: it.window,
                     article_id: String::new(),
                     file,
-                    statement: strings.get(it.statement).to_string(),
+                    statement: terms.get(it.statement).to_string(),
                     evidence,
                 }
             })
             .collect();
-        let kind = strings.get(g.kind);
+        let kind = terms.get(g.kind);
         let what = if g.kind == birth { "born" } else { "dated" };
         let explanation = explain(&claims, &g.verdict, what);
         let article_ids: BTreeSet<u32> = g.items.iter().map(|it| it.article).collect();
@@ -682,45 +805,48 @@ pub fn reconcile_parts(
     }
     counts.insert("consistency".into(), w.finish()?);
     super::log_memory("consistency");
-
-    // 5. People: aliases and article support, sorted by person_id.
-    crate::memory::release();
-    {
-        let mut order: Vec<u32> = (0..canonical.len() as u32).collect();
-        order.sort_by(|&a, &b| pid(a).cmp(pid(b)));
-        let mut w = TableWriter::create(out_dir, &schema::PEOPLE, batch_rows)?;
-        for c in order {
-            let p = std::mem::take(&mut people[c as usize]);
-            let mut al: Vec<String> = alias_of
-                .remove(&c)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| strings.get(t).to_string())
-                .collect();
-            al.sort();
-            if al.is_empty() {
-                al.push(cname(c).to_string());
-            }
-            w.push(&[
-                pid(c).into(),
-                cname(c).into(),
-                Value::List(al),
-                p.articles.len().into(),
-                p.mentions.into(),
-                p.first_seen.ok_or_else(|| null("first_seen"))?.into(),
-                p.last_seen.ok_or_else(|| null("last_seen"))?.into(),
-                Value::List(
-                    p.articles
-                        .iter()
-                        .map(|&a| articles.id(a).to_string())
-                        .collect(),
-                ),
-            ])?;
-        }
-        counts.insert("people".into(), w.finish()?);
-        super::log_memory("people");
-    }
     Ok(counts)
+}
+
+/// Writes the `people` table: each canonical person's aliases and support, sorted by person_id.
+fn write_people(s: &Shared, side: PeopleSide) -> Result<u64, ReconcileError> {
+    let PeopleSide {
+        mut people,
+        mut alias_of,
+        aliases,
+    } = side;
+    let mut order: Vec<u32> = (0..s.canonical.len() as u32).collect();
+    order.sort_by(|&a, &b| s.pid(a).cmp(s.pid(b)));
+    let mut w = TableWriter::create(s.out_dir, &schema::PEOPLE, s.batch_rows)?;
+    for c in order {
+        let p = std::mem::take(&mut people[c as usize]);
+        let mut al: Vec<String> = alias_of
+            .remove(&c)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| aliases.get(t).to_string())
+            .collect();
+        al.sort();
+        if al.is_empty() {
+            al.push(s.cname(c).to_string());
+        }
+        w.push(&[
+            s.pid(c).into(),
+            s.cname(c).into(),
+            Value::List(al),
+            p.articles.len().into(),
+            p.mentions.into(),
+            p.first_seen.ok_or_else(|| null("first_seen"))?.into(),
+            p.last_seen.ok_or_else(|| null("last_seen"))?.into(),
+            Value::List(
+                p.articles
+                    .iter()
+                    .map(|&a| s.articles.id(a).to_string())
+                    .collect(),
+            ),
+        ])?;
+    }
+    Ok(w.finish()?)
 }
 
 /// The `evidence` of the rows numbered in `rows` (row order over all parts) of `table`.

@@ -352,7 +352,15 @@ impl TableWriter {
     }
 
     /// Flushes, closes and fsyncs both files; returns the row count.
-    pub fn finish(mut self) -> Result<u64, WriteError> {
+    pub fn finish(self) -> Result<u64, WriteError> {
+        let (rows, files) = self.finish_unsynced()?;
+        files.sync()?;
+        Ok(rows)
+    }
+
+    /// Writes what is buffered and closes both files, leaving their sync to disk to the caller
+    /// (who may overlap it with other work, and must sync before publishing).
+    pub fn finish_unsynced(mut self) -> Result<(u64, Unsynced), WriteError> {
         self.flush_batch()?;
         let parquet_path = self.parquet_path.clone();
         let inner = self
@@ -362,26 +370,47 @@ impl TableWriter {
                 path: parquet_path.clone(),
                 source,
             })?;
-        sync(inner, &parquet_path)?;
+        let parquet = flushed(inner, &parquet_path)?;
         let csv_path = self.csv_path.clone();
         let inner = self.csv.into_inner().map_err(|e| WriteError::Io {
             path: csv_path.clone(),
             source: e.into_error(),
         })?;
-        sync(inner, &csv_path)?;
-        Ok(self.rows)
+        let csv = flushed(inner, &csv_path)?;
+        Ok((
+            self.rows,
+            Unsynced {
+                files: vec![(parquet, parquet_path), (csv, csv_path)],
+            },
+        ))
     }
 }
 
-fn sync(w: BufWriter<File>, path: &Path) -> Result<(), WriteError> {
+/// A finished table's files, complete but maybe not yet on disk.
+#[must_use = "a table is durable only once synced"]
+pub struct Unsynced {
+    files: Vec<(File, PathBuf)>,
+}
+
+impl Unsynced {
+    /// Waits until the files are on disk.
+    pub fn sync(self) -> Result<(), WriteError> {
+        for (file, path) in self.files {
+            file.sync_all()
+                .map_err(|source| WriteError::Io { path, source })?;
+        }
+        Ok(())
+    }
+}
+
+fn flushed(w: BufWriter<File>, path: &Path) -> Result<File, WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
     let mut w = w;
     w.flush().map_err(io)?;
-    let file = w.into_inner().map_err(|e| io(e.into_error()))?;
-    file.sync_all().map_err(io)
+    w.into_inner().map_err(|e| io(e.into_error()))
 }
 
 /// Writes a whole table from rows at once.
