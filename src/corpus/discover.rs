@@ -206,12 +206,20 @@ fn walk(
             return;
         }
     };
-    let mut listed: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+    // Entries of one folder share their parent: sorting their names sorts their paths.
+    let mut listed: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.file_name(), e.file_type().ok())))
         .collect();
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, listed_type) in listed {
-        let rel = relative(root, &path);
+    listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let dir_rel = relative(root, dir);
+    for (name, listed_type) in listed {
+        let path = dir.join(&name);
+        let name = name.to_string_lossy();
+        let rel = if dir_rel.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{dir_rel}/{name}")
+        };
         let looks_like_input = has_input_extension(&path, extensions);
         let kind = match entry_kind(&path, listed_type) {
             Ok(kind) => kind,
@@ -260,7 +268,9 @@ fn walk(
             }
         } else if looks_like_input {
             if let EntryKind::File = kind {
-                let exact = (root.join(&rel) != path).then(|| path.into_boxed_path());
+                // A name that is not UTF-8 is read by its exact path (its `rel` is lossy).
+                let exact = (rel.contains(char::REPLACEMENT_CHARACTER) && root.join(&rel) != path)
+                    .then(|| path.into_boxed_path());
                 out.inputs.push(&rel, exact);
             } else {
                 out.rejects.push((

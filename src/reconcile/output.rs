@@ -244,11 +244,12 @@ struct Grouped<'a> {
 /// Reconciles the parts and writes `person_links`, `people`, `facts` and `consistency` into
 /// `out_dir`. Returns the row count of each.
 ///
-/// After entity resolution the work splits in two halves that share only read-only data: the
+/// After entity resolution the reading splits in two halves that share only read-only data: the
 /// people half (mentions into aliases and support) and the facts half (`person_links`, then
-/// claims and ages into facts and consistency). With `threads` above 1 they run side by side;
-/// the tables are the same either way, as each half interns its own texts over the shared names
-/// and every output is sorted by text, never by an interned id.
+/// claims and ages grouped into facts and dated claims). With `threads` above 1 they run side by
+/// side; the tables are the same either way, as each half interns its own texts over the shared
+/// names and every output is sorted by text, never by an interned id. The verdicts and the writes
+/// then run one after the other, so that the peak memory is that of one of them.
 pub fn reconcile_parts(
     parts: &[PathBuf],
     out_dir: &Path,
@@ -281,33 +282,28 @@ pub fn reconcile_parts(
     };
 
     // 2 and 3: the two halves, side by side when there is a second thread.
-    let (people_side, facts_counts) = if threads > 1 {
-        let halves = std::thread::scope(|scope| {
+    // Both halves read the local people; the verdicts and writes that follow do not, so the local
+    // people are freed before them.
+    let (person_links, people_side, grouped) = if threads > 1 {
+        std::thread::scope(|scope| {
             let people = scope.spawn(|| people_half(&shared, &links));
-            let facts = write_person_links(&shared, &links).and_then(|n| {
-                let mut counts = write_facts(&shared, group_claims(&shared, &links)?)?;
-                counts.insert("person_links".into(), n);
-                Ok(counts)
-            });
+            let facts = write_person_links(&shared, &links)
+                .and_then(|n| Ok((n, group_claims(&shared, &links)?)));
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Ok::<_, ReconcileError>((people?, facts?))
-        })?;
-        drop(links);
-        halves
+            let (person_links, grouped) = facts?;
+            Ok::<_, ReconcileError>((person_links, people?, grouped))
+        })?
     } else {
-        // One thread: the local people are freed before the verdicts and writes, which do not
-        // need them.
         let person_links = write_person_links(&shared, &links)?;
         let people = people_half(&shared, &links)?;
-        let grouped = group_claims(&shared, &links)?;
-        drop(links);
-        crate::memory::release();
-        let mut counts = write_facts(&shared, grouped)?;
-        counts.insert("person_links".into(), person_links);
-        (people, counts)
+        (person_links, people, group_claims(&shared, &links)?)
     };
+    drop(links);
+    crate::memory::release();
+    let mut facts_counts = write_facts(&shared, grouped)?;
+    facts_counts.insert("person_links".into(), person_links);
     counts.extend(facts_counts);
 
     // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
