@@ -345,4 +345,35 @@ mod tests {
         );
         assert_eq!(l.chunks(0).count(), 4);
     }
+
+    #[test]
+    fn a_walk_lists_inputs_in_name_order_with_exact_paths_only_for_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        for name in ["b.TXT", "a.txt", "sub/c.txt", "notes.md"] {
+            std::fs::write(root.join(name), " date 2020-01-01 \nText.").unwrap();
+        }
+        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(root.join("sub").join(latin1), " date 2020-01-01 \nText.").unwrap();
+        let found = discover(root, &["txt".to_string()], &[]).unwrap();
+        let got: Vec<(String, bool)> = (0..found.inputs.len())
+            .filter_map(|i| found.inputs.get(i))
+            .map(|f| (f.relative.to_string(), f.exact.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a.txt".to_string(), false),
+                ("b.TXT".to_string(), false),
+                ("sub/c.txt".to_string(), false),
+                ("sub/caf\u{fffd}.txt".to_string(), true),
+            ]
+        );
+        // The exact path reaches the file the lossy name could not.
+        let latin = found.inputs.get(3).unwrap();
+        assert!(latin.path(root).is_file());
+        assert_eq!(found.ignored, ["notes.md"]);
+    }
 }
