@@ -9,7 +9,7 @@ use crate::extract::{self, ArticleRows, StageTimes};
 use crate::reconcile;
 use crate::tables::manifest::{self, Counts, InputRecord, Manifest, ShardSpec};
 use crate::tables::publish::{Staging, write_atomic};
-use crate::tables::writer::Unsynced;
+use crate::tables::writer::{Syncing, Unsynced};
 use crate::tables::{SCHEMA_VERSION, TableWriter, Value, schema};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -733,10 +733,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let unsynced = writers.finish(&mut table_rows, &pool)?;
     // The per-article tables reach the disk while reconcile reads them from the page cache;
     // publishing waits for it.
-    let syncing = std::thread::Builder::new()
-        .name("sync".into())
-        .spawn(move || unsynced.into_iter().try_for_each(Unsynced::sync))
-        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let syncing = Syncing::start(unsynced).map_err(|e| RunError::Threads(e.to_string()))?;
     // Inputs arrive in file order except where a file name sorts between a record file and its
     // records ("a.jsonl!" vs "a.jsonl#000000001"): then sort the written table once.
     resolve_duplicates(&dir, &mut rejects, &pending_duplicates)?;
@@ -829,9 +826,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         memory,
         ignored_files: ignored,
     };
-    syncing
-        .join()
-        .map_err(|_| RunError::Threads("the sync thread panicked".into()))??;
+    syncing.wait()?;
     publish(staging, &manifest, &config.output.dir)?;
     tracing::debug!(seconds = started.elapsed().as_secs_f64(), "published");
     Ok(RunSummary {

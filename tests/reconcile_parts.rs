@@ -173,7 +173,21 @@ fn reconcile_over_two_parts_merges_people_counts_support_and_flags_conflicts() {
         },
     );
     std::fs::create_dir_all(&out).unwrap();
-    let counts = reconcile_parts(&[a, b], &out, 100, 2).unwrap();
+    let counts = reconcile_parts(&[a.clone(), b.clone()], &out, 100, 2).unwrap();
+    // The two halves run side by side with two threads and one after the other with one: the
+    // tables are the same bytes.
+    let one = out.with_file_name("out-one-thread");
+    std::fs::create_dir_all(&one).unwrap();
+    assert_eq!(reconcile_parts(&[a, b], &one, 100, 1).unwrap(), counts);
+    for table in ["person_links", "people", "facts", "consistency"] {
+        for ext in ["csv", "parquet"] {
+            let name = format!("{table}.{ext}");
+            assert!(
+                std::fs::read(out.join(&name)).unwrap() == std::fs::read(one.join(&name)).unwrap(),
+                "{name} differs between 1 and 2 threads"
+            );
+        }
+    }
     assert_eq!(
         counts["people"], 2,
         "two people sharing a surname in one article stay two people"

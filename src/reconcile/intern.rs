@@ -128,12 +128,16 @@ impl<'a> Layered<'a> {
     }
 
     /// The id of `s`, adding it when neither the base nor this layer holds it; `None` when either
-    /// side holds more strings than its half of the `u32` ids.
+    /// side holds more strings than its half of the `u32` ids (the layer's last id would be
+    /// `u32::MAX`, which callers use as "none", so a layer holds at most 2³¹ − 1 strings).
     pub fn intern(&mut self, s: &str) -> Option<u32> {
         if let Some(id) = self.base.find(s) {
             return (id < OWN).then_some(id);
         }
-        self.own.intern(s).filter(|&id| id < OWN).map(|id| id | OWN)
+        self.own
+            .intern(s)
+            .filter(|&id| id < OWN - 1)
+            .map(|id| id | OWN)
     }
 
     pub fn get(&self, id: u32) -> &str {

@@ -287,13 +287,16 @@ pub fn reconcile_parts(
     let (person_links, people_side, grouped) = if threads > 1 {
         std::thread::scope(|scope| {
             let people = scope.spawn(|| people_half(&shared, &links));
-            let facts = write_person_links(&shared, &links)
-                .and_then(|n| Ok((n, group_claims(&shared, &links)?)));
+            let person_links = write_person_links(&shared, &links);
+            let grouped = person_links.is_ok().then(|| group_claims(&shared, &links));
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let (person_links, grouped) = facts?;
-            Ok::<_, ReconcileError>((person_links, people?, grouped))
+            // Errors in the order one thread meets them: person_links, mentions, claims.
+            let person_links = person_links?;
+            let people = people?;
+            let grouped = grouped.ok_or_else(|| null("claims"))??;
+            Ok::<_, ReconcileError>((person_links, people, grouped))
         })?
     } else {
         let person_links = write_person_links(&shared, &links)?;

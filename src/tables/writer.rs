@@ -403,6 +403,41 @@ impl Unsynced {
     }
 }
 
+/// Finished tables being synced to disk on a thread of their own, while the caller goes on.
+/// `wait` reports the outcome; dropping it (on an error path) still waits for the thread, so no
+/// sync outlives the run that started it.
+pub struct Syncing(Option<std::thread::JoinHandle<Result<(), WriteError>>>);
+
+impl Syncing {
+    pub fn start(tables: Vec<Unsynced>) -> std::io::Result<Self> {
+        let handle = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || tables.into_iter().try_for_each(Unsynced::sync))?;
+        Ok(Self(Some(handle)))
+    }
+
+    /// Waits until every file is on disk.
+    pub fn wait(mut self) -> Result<(), WriteError> {
+        match self.0.take() {
+            Some(handle) => handle.join().unwrap_or_else(|_| {
+                Err(WriteError::Internal {
+                    table: "(all)".into(),
+                    message: "the thread syncing the tables panicked".into(),
+                })
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Syncing {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 fn flushed(w: BufWriter<File>, path: &Path) -> Result<File, WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
