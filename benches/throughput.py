@@ -14,6 +14,11 @@ Peers in the same run: one ripgrep pass counting an age regex over the same file
 Debian's packages when missing), and Python dateparser's search_dates over a fixed sample of the
 articles (installed from PyPI into a virtual environment inside the temporary folder). Nothing is
 committed; results are printed as a Markdown table and written as JSON next to the corpora.
+
+With --baseline BINARY, another newsfacts build (say, of an earlier commit:
+`git worktree add /tmp/base REV && cargo build --release --manifest-path /tmp/base/Cargo.toml`)
+is measured in the same run on the same corpora, its runs alternating with this build's, and a
+second table gives the time ratio of the two for each corpus and thread count.
 """
 import argparse
 import json
@@ -107,6 +112,7 @@ def main():
     ap.add_argument("--scales", default="1,10,100")
     ap.add_argument("--dateparser-sample", type=int, default=60)
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--baseline", help="another newsfacts binary to measure side by side (see above)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs per measurement on corpora below 100× (the median is reported; the machine is shared)")
     args = ap.parse_args()
@@ -120,7 +126,13 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     config = tmp / "bench.toml"
     config.write_text("[run]\nincremental = false\n")
-    results = {"machine": {"cores": os.cpu_count()}, "runs": [], "peers": {}}
+    results = {"machine": {"cores": os.cpu_count()}, "runs": [], "peers": {}, "baseline": []}
+    builds = [("this build", binary)]
+    if args.baseline:
+        base = Path(args.baseline).resolve()
+        if not os.access(base, os.X_OK):
+            raise SystemExit(f"--baseline {base} is not an executable")
+        builds.append(("baseline", base))
     try:
         for scale in [int(s) for s in args.scales.split(",")]:
             src = tmp / f"x{scale}"
@@ -133,12 +145,26 @@ def main():
             results["peers"][f"ripgrep_x{scale}"] = {"seconds": rg_s, "mb_per_s": mb / rg_s, "all_seconds": rg_runs}
             # Runs alternate between 1 and 2 threads so that a busy spell on the machine hits both.
             measured = {1: [], 2: []}
+            base_measured = {1: [], 2: []}
             for _ in range(repeat):
-                for threads in (1, 2):
-                    out = tmp / f"out-x{scale}-t{threads}"
-                    shutil.rmtree(out, ignore_errors=True)
-                    measured[threads].append(timed([binary, "run", "-q", "--config", config, "--input", src,
-                                                    "--output", out, "--threads", threads]))
+                for label, build in builds:
+                    for threads in (1, 2):
+                        out = tmp / (f"out-x{scale}-t{threads}" if label == "this build" else "out-base")
+                        shutil.rmtree(out, ignore_errors=True)
+                        run = timed([build, "run", "-q", "--config", config, "--input", src,
+                                     "--output", out, "--threads", threads])
+                        (measured if label == "this build" else base_measured)[threads].append(run)
+                shutil.rmtree(tmp / "out-base", ignore_errors=True)
+                shutil.rmtree(tmp / ".out-base.cache", ignore_errors=True)
+            for threads in (1, 2):
+                if base_measured[threads]:
+                    mine = sorted(measured[threads])[len(measured[threads]) // 2]
+                    base = sorted(base_measured[threads])[len(base_measured[threads]) // 2]
+                    results["baseline"].append({
+                        "scale": scale, "threads": threads, "seconds": base[0], "peak_rss_mib": base[1],
+                        "all_seconds": sorted(r[0] for r in base_measured[threads]),
+                        "this_build_seconds": mine[0], "this_build_peak_rss_mib": mine[1],
+                    })
             for threads in (1, 2):
                 out = tmp / f"out-x{scale}-t{threads}"
                 runs = sorted(measured[threads])
@@ -204,6 +230,14 @@ def main():
             print(f"peak RSS {a['scale']}× → {b['scale']}×: {a['peak_rss_mib']:.0f} → {b['peak_rss_mib']:.0f} MiB "
                   f"({(b['peak_rss_mib'] / a['peak_rss_mib'] - 1) * 100:+.0f}%)")
         print(f"dateparser search_dates: {dp['mb_per_s']:.3f} MB/s over {dp['articles']} articles")
+        if results["baseline"]:
+            print(f"\nbaseline {args.baseline}, measured in the same run (medians):\n")
+            print("| corpus | threads | baseline s | this build s | speed-up | baseline peak RSS MiB | this build peak RSS MiB |")
+            print("|---|---|---|---|---|---|---|")
+            for b in results["baseline"]:
+                print(f"| {b['scale']}× | {b['threads']} | {b['seconds']:.2f} | {b['this_build_seconds']:.2f} | "
+                      f"{b['seconds'] / b['this_build_seconds']:.2f}× | {b['peak_rss_mib']:.0f} | "
+                      f"{b['this_build_peak_rss_mib']:.0f} |")
         print(f"\nresults: {tmp / 'results.json'}")
     finally:
         if not args.keep:
