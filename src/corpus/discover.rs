@@ -150,11 +150,8 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// Whether the file name ends in `.EXT` for one of `extensions` (given lower-cased).
-fn has_input_extension(path: &Path, extensions: &[String]) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+fn has_input_extension(name: &str, extensions: &[String]) -> bool {
+    let name = name.to_lowercase();
     extensions.iter().any(|e| {
         name.len() > e.len()
             && name.ends_with(e.as_str())
@@ -216,11 +213,11 @@ fn walk(
         let path = dir.join(&name);
         let name = name.to_string_lossy();
         let rel = if dir_rel.is_empty() {
-            name.into_owned()
+            name.to_string()
         } else {
             format!("{dir_rel}/{name}")
         };
-        let looks_like_input = has_input_extension(&path, extensions);
+        let looks_like_input = has_input_extension(&name, extensions);
         let kind = match entry_kind(&path, listed_type) {
             Ok(kind) => kind,
             Err(e) => {
@@ -237,10 +234,6 @@ fn walk(
             }
         };
         if let EntryKind::Folder = kind {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             if name.starts_with('.') && name.contains(".staging-") {
                 continue;
             }

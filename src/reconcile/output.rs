@@ -287,16 +287,14 @@ pub fn reconcile_parts(
     let (person_links, people_side, grouped) = if threads > 1 {
         std::thread::scope(|scope| {
             let people = scope.spawn(|| people_half(&shared, &links));
-            let person_links = write_person_links(&shared, &links);
-            let grouped = person_links.is_ok().then(|| group_claims(&shared, &links));
+            let facts =
+                write_person_links(&shared, &links).map(|n| (n, group_claims(&shared, &links)));
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             // Errors in the order one thread meets them: person_links, mentions, claims.
-            let person_links = person_links?;
-            let people = people?;
-            let grouped = grouped.ok_or_else(|| null("claims"))??;
-            Ok::<_, ReconcileError>((person_links, people, grouped))
+            let (person_links, grouped) = facts?;
+            Ok::<_, ReconcileError>((person_links, people?, grouped?))
         })?
     } else {
         let person_links = write_person_links(&shared, &links)?;
@@ -305,9 +303,8 @@ pub fn reconcile_parts(
     };
     drop(links);
     crate::memory::release();
-    let mut facts_counts = write_facts(&shared, grouped)?;
-    facts_counts.insert("person_links".into(), person_links);
-    counts.extend(facts_counts);
+    counts.insert("person_links".into(), person_links);
+    counts.extend(write_facts(&shared, grouped)?);
 
     // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
     //    windows are freed: its article lists are the largest rows reconcile writes.
