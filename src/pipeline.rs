@@ -597,6 +597,8 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 message: e.to_string(),
             }
         })?;
+    // What the walk freed (a large folder's listing) is not needed again.
+    crate::memory::release();
     let threads = worker_threads(config.run.threads);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -672,7 +674,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         processed
     };
     let mut collector = Collector::new(writers, discovery_rejects, &run_id_seed(config, shard));
-    let chunks = discovery.inputs.chunks(config.run.chunk_articles);
+    let chunks = discovery.inputs.into_chunks(config.run.chunk_articles);
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.
         for chunk in chunks {
@@ -719,7 +721,6 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     // What extraction kept per input is not needed any more: free it before reconcile.
     drop(seen);
     let ignored = discovery.ignored;
-    drop(discovery.inputs);
     if let Some(p) = progress {
         p.finish();
     }

@@ -26,43 +26,68 @@ impl InputFile {
     }
 }
 
-/// The inputs of a run, compactly: a run holds one per input file for its whole length, so the
-/// relative paths share one buffer (no allocation per file) and `InputFile`s are made a chunk at
-/// a time.
+/// Inputs a block holds: extraction frees a block once it has taken all of the block's inputs.
+const BLOCK: usize = 4096;
+
+/// The relative paths of `BLOCK` consecutive inputs (fewer in the last block), one after the
+/// other in one buffer.
 #[derive(Debug, Default)]
-pub struct InputList {
-    /// The relative paths, one after the other.
+struct Block {
     text: String,
     /// Where each relative path ends in `text`.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
+}
+
+impl Block {
+    fn relative(&self, j: usize) -> &str {
+        let Some(&end) = self.ends.get(j) else {
+            return "";
+        };
+        let start = if j == 0 { 0 } else { self.ends[j - 1] };
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+}
+
+/// The inputs of a run, compactly: the relative paths share a few large buffers (no allocation
+/// per file), `InputFile`s are made a chunk at a time, and the buffers are freed as extraction
+/// moves past them, so the list shrinks while the run's other per-input state grows.
+#[derive(Debug, Default)]
+pub struct InputList {
+    blocks: Vec<Block>,
+    len: usize,
     /// The exact path of the inputs that need one (by position; rare).
     exact: BTreeMap<usize, Box<Path>>,
 }
 
 impl InputList {
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
     }
 
     fn push(&mut self, relative: &str, exact: Option<Box<Path>>) {
         if let Some(exact) = exact {
-            self.exact.insert(self.ends.len(), exact);
+            self.exact.insert(self.len, exact);
         }
-        self.text.push_str(relative);
-        self.ends.push(self.text.len());
+        if self.blocks.last().is_none_or(|b| b.ends.len() == BLOCK) {
+            self.blocks.push(Block::default());
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            block.text.push_str(relative);
+            // A block holds at most BLOCK paths of at most a few KiB each: far below u32::MAX.
+            block.ends.push(block.text.len() as u32);
+        }
+        self.len += 1;
     }
 
     /// The relative path of input `i` ("" when out of range).
     fn relative(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end).unwrap_or("")
+        self.blocks
+            .get(i / BLOCK)
+            .map_or("", |b| b.relative(i % BLOCK))
     }
 
     /// Input `i`, when in range.
@@ -73,30 +98,65 @@ impl InputList {
         })
     }
 
-    /// The inputs in order, `size` (at least one) at a time.
-    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<InputFile>> + '_ {
-        let size = size.max(1);
-        (0..self.len()).step_by(size).map(move |start| {
-            (start..(start + size).min(self.len()))
-                .filter_map(|i| self.get(i))
-                .collect()
-        })
+    /// The inputs in order, `size` (at least one) at a time; each block's buffer is freed as
+    /// soon as the chunks have moved past it.
+    pub fn into_chunks(self, size: usize) -> Chunks {
+        Chunks {
+            size: size.max(1),
+            next: 0,
+            freed: 0,
+            list: self,
+        }
     }
 
-    /// The same inputs ordered by `cmp` on their relative paths (ties keep their order), in
-    /// buffers of exact size.
-    fn sorted_by(&self, mut cmp: impl FnMut(&str, &str) -> std::cmp::Ordering) -> Self {
+    /// The same inputs ordered by `cmp` on their relative paths (ties keep their order). The
+    /// walk usually yields them in that order already: then the list is kept as it is.
+    fn sorted_by(self, mut cmp: impl FnMut(&str, &str) -> std::cmp::Ordering) -> Self {
+        let in_order = (1..self.len())
+            .all(|i| cmp(self.relative(i - 1), self.relative(i)) != std::cmp::Ordering::Greater);
+        if in_order {
+            return self;
+        }
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.sort_by(|&a, &b| cmp(self.relative(a), self.relative(b)));
-        let mut out = InputList {
-            text: String::with_capacity(self.text.len()),
-            ends: Vec::with_capacity(self.len()),
-            exact: BTreeMap::new(),
-        };
+        let mut out = InputList::default();
         for i in order {
             out.push(self.relative(i), self.exact.get(&i).cloned());
         }
         out
+    }
+}
+
+/// The chunks of an [`InputList`], which it consumes as they are taken.
+pub struct Chunks {
+    list: InputList,
+    size: usize,
+    /// The first input not yet handed out.
+    next: usize,
+    /// The blocks freed so far (from the front).
+    freed: usize,
+}
+
+impl Iterator for Chunks {
+    type Item = Vec<InputFile>;
+
+    fn next(&mut self) -> Option<Vec<InputFile>> {
+        let len = self.list.len();
+        if self.next >= len {
+            return None;
+        }
+        let end = (self.next + self.size).min(len);
+        let chunk: Vec<InputFile> = (self.next..end).filter_map(|i| self.list.get(i)).collect();
+        self.next = end;
+        // Blocks wholly before `next` are not needed again.
+        while (self.freed + 1) * BLOCK <= self.next {
+            if let Some(block) = self.list.blocks.get_mut(self.freed) {
+                *block = Block::default();
+            }
+            self.freed += 1;
+        }
+        self.list.exact = self.list.exact.split_off(&self.next);
+        Some(chunk)
     }
 }
 
@@ -316,10 +376,11 @@ mod tests {
     #[test]
     fn chunks_cover_every_input_once_and_sorting_carries_exact_paths() {
         let l = list(&[("c", None), ("a", Some("/a")), ("b", None), ("a", None)]);
-        let chunks: Vec<Vec<String>> = l
-            .chunks(3)
-            .map(|c| c.into_iter().map(|f| f.relative.to_string()).collect())
-            .collect();
+        let chunks: Vec<Vec<String>> =
+            list(&[("c", None), ("a", Some("/a")), ("b", None), ("a", None)])
+                .into_chunks(3)
+                .map(|c| c.into_iter().map(|f| f.relative.to_string()).collect())
+                .collect();
         assert_eq!(chunks, [vec!["c", "a", "b"], vec!["a"]]);
         let sorted = l.sorted_by(|x, y| x.cmp(y));
         let got: Vec<(String, bool)> = (0..sorted.len())
@@ -336,7 +397,41 @@ mod tests {
                 ("c".to_string(), false),
             ]
         );
-        assert_eq!(l.chunks(0).count(), 4);
+        assert_eq!(list(&[("x", None); 4]).into_chunks(0).count(), 4);
+    }
+
+    #[test]
+    fn chunks_across_many_blocks_give_every_input_in_order_and_free_the_blocks_behind_them() {
+        let names: Vec<String> = (0..BLOCK * 2 + 7)
+            .map(|i| format!("d/{i:06}.txt"))
+            .collect();
+        let mut l = InputList::default();
+        for (i, n) in names.iter().enumerate() {
+            l.push(n, (i == BLOCK + 1).then(|| Box::from(Path::new("/exact"))));
+        }
+        let mut chunks = l.into_chunks(1000);
+        let mut got = Vec::new();
+        let mut exact = Vec::new();
+        for chunk in chunks.by_ref() {
+            for f in chunk {
+                if f.exact.is_some() {
+                    exact.push(got.len());
+                }
+                got.push(f.relative.to_string());
+            }
+        }
+        assert_eq!(got, names);
+        assert_eq!(exact, [BLOCK + 1]);
+        assert_eq!(
+            chunks.freed, 2,
+            "the two full blocks are freed, the last one is not"
+        );
+        assert!(
+            chunks.list.blocks[..2]
+                .iter()
+                .all(|b| b.text.capacity() == 0)
+        );
+        assert!(chunks.list.exact.is_empty());
     }
 
     #[test]
