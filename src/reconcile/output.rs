@@ -158,13 +158,57 @@ impl Links {
     }
 }
 
-/// A claim that implies a window of days, compactly; the group's order is `order`.
+/// A claim that implies a window of days, compactly (36 bytes: reconcile holds one per dated
+/// claim and stated age of the whole corpus).
 struct Item {
-    /// 0 for ages, 1 for dated claims; then (as_of or published, article, start, row).
-    order: (u8, Option<Date>, u32, i64, u32),
+    /// Its group: one person and one kind of dated event (`Groups`).
+    group: u32,
+    /// The order within the group: 0 for ages, 1 for dated claims; then the as_of or published
+    /// date, the article, the start offset plus one (0 when unknown), the row in its table.
+    order: (u8, Option<Date>, u32, u32, u32),
     window: DateWindow,
-    article: u32,
     statement: u32,
+}
+
+impl Item {
+    fn article(&self) -> u32 {
+        self.order.2
+    }
+
+    fn is_age(&self) -> bool {
+        self.order.0 == 0
+    }
+
+    fn row(&self) -> u32 {
+        self.order.4
+    }
+}
+
+/// An item's start offset as an order key: unknown first, then by offset (articles are far
+/// smaller than 4 GiB; a larger offset would only tie).
+fn start_key(start: Option<i64>) -> u32 {
+    start.map_or(0, |s| {
+        s.saturating_add(1).clamp(0, i64::from(u32::MAX)) as u32
+    })
+}
+
+/// The groups of dated claims: (person, kind) and its dense id, in order of first appearance.
+#[derive(Default)]
+struct Groups {
+    id_of: HashMap<(u32, u32), u32>,
+    keys: Vec<(u32, u32)>,
+}
+
+impl Groups {
+    fn id(&mut self, key: (u32, u32)) -> Result<u32, ReconcileError> {
+        if let Some(&id) = self.id_of.get(&key) {
+            return Ok(id);
+        }
+        let id = u32::try_from(self.keys.len()).map_err(|_| capacity("groups"))?;
+        self.keys.push(key);
+        self.id_of.insert(key, id);
+        Ok(id)
+    }
 }
 
 /// One canonical person's support: the articles (sorted ordinals) and mentions.
@@ -236,7 +280,9 @@ struct PeopleSide<'a> {
 /// and the dated claims of each (person, kind).
 struct Grouped<'a> {
     facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg>,
-    windows: HashMap<(u32, u32), Vec<Item>>,
+    /// Every dated claim and stated age, in reading order (`groups` names their groups).
+    items: Vec<Item>,
+    groups: Groups,
     birth: u32,
     terms: Layered<'a>,
 }
@@ -408,7 +454,14 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
     let mut terms = Layered::new(s.strings);
     // Key: (subject, predicate, object text (NONE when the object is a person), object person).
     let mut facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg> = HashMap::new();
-    let mut windows: HashMap<(u32, u32), Vec<Item>> = HashMap::new();
+    // One vector for all items, reserved at one per row of `claims` and `ages` (a row rarely
+    // gives more): it never grows by copying, and the part of the reservation left unused is
+    // never touched, so it takes no memory.
+    let mut items: Vec<Item> = Vec::with_capacity(
+        super::read::row_count(s.parts, "claims")?
+            .saturating_add(super::read::row_count(s.parts, "ages")?),
+    );
+    let mut groups = Groups::default();
     let birth = terms.intern("birth").ok_or_else(|| capacity("kinds"))?;
     let mut kinds: HashMap<u32, u32> = HashMap::new();
     let mut row: u32 = 0;
@@ -457,12 +510,8 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                 objects.push(None);
             }
             let pred_text = pred.get(i);
-            let order = (
-                published.get(i),
-                article,
-                start.get(i).unwrap_or(i64::MIN),
-                seq,
-            );
+            let start = start.get(i);
+            let order = (published.get(i), article, start.unwrap_or(i64::MIN), seq);
             let (e, l, p) = (earliest.get(i), latest.get(i), published.get(i));
             for j in subjects {
                 let subj = links.cluster_of[j];
@@ -525,10 +574,10 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                     let statement = terms
                         .intern(&statement)
                         .ok_or_else(|| capacity("statements"))?;
-                    windows.entry((subj, kind)).or_default().push(Item {
-                        order: (1, order.0, order.1, order.2, order.3),
+                    items.push(Item {
+                        group: groups.id((subj, kind))?,
+                        order: (1, order.0, order.1, start_key(start), order.3),
                         window,
-                        article,
                         statement,
                     });
                 }
@@ -592,17 +641,14 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             let statement = terms
                 .intern(&format!("age {age_text} on {on}"))
                 .ok_or_else(|| capacity("statements"))?;
-            let order = (0, Some(on), article, start.get(i).unwrap_or(i64::MIN), seq);
+            let order = (0, Some(on), article, start_key(start.get(i)), seq);
             for j in range {
-                windows
-                    .entry((links.cluster_of[j], birth))
-                    .or_default()
-                    .push(Item {
-                        order,
-                        window,
-                        article,
-                        statement,
-                    });
+                items.push(Item {
+                    group: groups.id((links.cluster_of[j], birth))?,
+                    order,
+                    window,
+                    statement,
+                });
             }
         }
         Ok(())
@@ -610,7 +656,8 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
     super::log_memory("ages read");
     Ok(Grouped {
         facts,
-        windows,
+        items,
+        groups,
         birth,
         terms,
     })
@@ -621,7 +668,8 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
 fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let Grouped {
         facts,
-        windows,
+        mut items,
+        groups: keys,
         birth,
         terms,
     } = grouped;
@@ -633,19 +681,35 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
     struct Group {
         pid: u32,
         kind: u32,
-        items: Vec<Item>,
+        /// Its items in `items`.
+        items: Range<usize>,
         verdict: Verdict,
     }
-    let mut groups: Vec<Group> = Vec::with_capacity(windows.len());
+    // Each group's items together, in their order. Items with equal keys come from one row and
+    // are equal, so an unstable sort orders them as a stable one would.
+    items.sort_unstable_by_key(|it| (it.group, it.order));
+    // One claim per (article, window): a repeated statement in one article is not more support.
+    let mut seen = HashSet::new();
+    let mut current = NONE;
+    items.retain(|it| {
+        if it.group != current {
+            current = it.group;
+            seen.clear();
+        }
+        seen.insert((it.article(), it.window))
+    });
+    let mut groups: Vec<Group> = Vec::with_capacity(keys.keys.len());
     let mut need_claims: HashSet<u32> = HashSet::new();
     let mut need_ages: HashSet<u32> = HashSet::new();
     let mut need_files: HashSet<u32> = HashSet::new();
-    for ((c, kind), mut items) in windows {
-        items.sort_by_key(|it| it.order);
-        // One claim per (article, window): a repeated statement in one article is not more support.
-        let mut seen = HashSet::new();
-        items.retain(|it| seen.insert((it.article, it.window)));
-        let claims: Vec<WindowClaim> = items
+    let mut start = 0;
+    for group in items.chunk_by(|a, b| a.group == b.group) {
+        let range = start..start + group.len();
+        start = range.end;
+        let Some(&(c, kind)) = keys.keys.get(group[0].group as usize) else {
+            return Err(null("group"));
+        };
+        let claims: Vec<WindowClaim> = group
             .iter()
             .map(|it| WindowClaim {
                 window: it.window,
@@ -659,19 +723,19 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             continue;
         };
         if let Verdict::Conflict(idx) = &verdict {
-            for it in idx.iter().filter_map(|&i| items.get(i)) {
-                need_files.insert(it.article);
-                if it.order.0 == 0 {
-                    need_ages.insert(it.order.4);
+            for it in idx.iter().filter_map(|&i| group.get(i)) {
+                need_files.insert(it.article());
+                if it.is_age() {
+                    need_ages.insert(it.row());
                 } else {
-                    need_claims.insert(it.order.4);
+                    need_claims.insert(it.row());
                 }
             }
         }
         groups.push(Group {
             pid: c,
             kind,
-            items,
+            items: range,
             verdict,
         });
     }
@@ -745,21 +809,21 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             Verdict::Conflict(idx) => idx.iter().copied().collect(),
             Verdict::Consistent(_) => HashSet::new(),
         };
-        let claims: Vec<WindowClaim> = g
-            .items
+        let group = &items[g.items.clone()];
+        let claims: Vec<WindowClaim> = group
             .iter()
             .enumerate()
             .map(|(i, it)| {
                 let (file, evidence) = if conflict.contains(&i) {
-                    let evidence = if it.order.0 == 0 {
-                        age_evidence.get(&it.order.4)
+                    let evidence = if it.is_age() {
+                        age_evidence.get(&it.row())
                     } else {
-                        claim_evidence.get(&it.order.4)
+                        claim_evidence.get(&it.row())
                     };
                     let file = files
-                        .get(&it.article)
+                        .get(&it.article())
                         .cloned()
-                        .unwrap_or_else(|| articles.id(it.article).to_string());
+                        .unwrap_or_else(|| articles.id(it.article()).to_string());
                     (file, evidence.cloned().unwrap_or_default())
                 } else {
                     (String::new(), String::new())
@@ -776,7 +840,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
         let kind = terms.get(g.kind);
         let what = if g.kind == birth { "born" } else { "dated" };
         let explanation = explain(&claims, &g.verdict, what);
-        let article_ids: BTreeSet<u32> = g.items.iter().map(|it| it.article).collect();
+        let article_ids: BTreeSet<u32> = group.iter().map(|it| it.article()).collect();
         let (status, window) = match &g.verdict {
             Verdict::Consistent(w) => ("consistent", Some(*w)),
             Verdict::Conflict(_) => ("conflict", None),
@@ -893,4 +957,39 @@ fn read_files(
         Ok(())
     })?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_stays_compact() {
+        // One per dated claim and stated age of the corpus: its size is reconcile's memory.
+        assert!(
+            std::mem::size_of::<Item>() <= 36,
+            "{}",
+            std::mem::size_of::<Item>()
+        );
+    }
+
+    #[test]
+    fn start_keys_order_unknown_first_then_by_offset() {
+        let keys: Vec<u32> = [None, Some(0), Some(1), Some(4_000), Some(i64::MAX)]
+            .into_iter()
+            .map(start_key)
+            .collect();
+        assert_eq!(keys, [0, 1, 2, 4_001, u32::MAX]);
+    }
+
+    #[test]
+    fn groups_get_dense_ids_in_order_of_first_appearance() {
+        let mut g = Groups::default();
+        let ids: Vec<u32> = [(7, 1), (3, 1), (7, 1), (7, 2)]
+            .into_iter()
+            .map(|k| g.id(k).unwrap())
+            .collect();
+        assert_eq!(ids, [0, 1, 0, 2]);
+        assert_eq!(g.keys, [(7, 1), (3, 1), (7, 2)]);
+    }
 }

@@ -48,6 +48,20 @@ pub fn open(
         .map_err(|e| read_err(dir, table, e))
 }
 
+/// The rows of `table` over all parts, from the files' metadata.
+pub fn row_count(parts: &[PathBuf], table: &str) -> Result<usize, ReconcileError> {
+    let mut rows: usize = 0;
+    for dir in parts {
+        let path = dir.join(format!("{table}.parquet"));
+        let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
+        let builder =
+            ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))?;
+        let n = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+        rows = rows.saturating_add(n);
+    }
+    Ok(rows)
+}
+
 /// Calls `f` with every batch of `columns` of `table` over all parts, in order.
 pub fn scan(
     parts: &[PathBuf],
