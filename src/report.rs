@@ -312,7 +312,8 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     // The (article, person key) of every dated age, sorted for lookup, and the timeline of each
     // (NO_TIMELINE when its person has none): memory grows with the age rows only, not with the
     // links of every timeline person.
-    let mut aged: Vec<(u64, i64)> = Vec::new();
+    // Reserved at one per row (read from the file's metadata): it never grows by copying.
+    let mut aged: Vec<(u64, i64)> = Vec::with_capacity(read::row_count(&part, "ages")?);
     read::scan(
         &part,
         "ages",

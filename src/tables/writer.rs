@@ -25,6 +25,17 @@ pub enum Value {
     Null,
 }
 
+impl Value {
+    /// The bytes of text the value holds.
+    fn text_bytes(&self) -> usize {
+        match self {
+            Value::Str(s) => s.len(),
+            Value::List(items) => items.iter().map(String::len).sum(),
+            Value::Int(_) | Value::Date(_) | Value::Null => 0,
+        }
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::Str(s.to_string())
@@ -229,12 +240,19 @@ fn push_iso_date(out: &mut Vec<u8>, d: Date) {
     ]);
 }
 
+/// The text a table writer buffers before it writes a record batch, and the encoded size at
+/// which it closes a row group, whatever their row counts: rows of long lists (a person's
+/// articles, a conflict's explanation) would otherwise hold many MiB per batch.
+const BATCH_BYTES: usize = 4 << 20;
+
 /// Writes one table as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
 pub struct TableWriter {
     table: &'static TableSchema,
     schema: SchemaRef,
     builders: Vec<Builder>,
     pending: usize,
+    /// The text bytes of the pending rows.
+    pending_bytes: usize,
     batch_rows: usize,
     rows: u64,
     parquet: ArrowWriter<BufWriter<File>>,
@@ -282,6 +300,7 @@ impl TableWriter {
             schema,
             builders: table.columns.iter().map(|c| Builder::new(c.ty)).collect(),
             pending: 0,
+            pending_bytes: 0,
             batch_rows: batch_rows.max(1),
             rows: 0,
             parquet,
@@ -320,8 +339,9 @@ impl TableWriter {
                 source,
             })?;
         self.pending += 1;
+        self.pending_bytes += row.iter().map(Value::text_bytes).sum::<usize>();
         self.rows += 1;
-        if self.pending >= self.batch_rows {
+        if self.pending >= self.batch_rows || self.pending_bytes >= BATCH_BYTES {
             self.flush_batch()?;
         }
         Ok(())
@@ -347,7 +367,14 @@ impl TableWriter {
                 path: self.parquet_path.clone(),
                 source,
             })?;
+        if self.parquet.in_progress_size() >= BATCH_BYTES {
+            self.parquet.flush().map_err(|source| WriteError::Parquet {
+                path: self.parquet_path.clone(),
+                source,
+            })?;
+        }
         self.pending = 0;
+        self.pending_bytes = 0;
         Ok(())
     }
 
