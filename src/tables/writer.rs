@@ -494,6 +494,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn wide_rows_are_written_in_batches_and_row_groups_bounded_by_bytes() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let dir = tempfile::tempdir().unwrap();
+        let mut w =
+            TableWriter::create(dir.path(), &super::super::schema::PERSON_LINKS, 1000).unwrap();
+        // 40 rows of 1 MiB of text that does not compress: far below 1,000 rows, far above the
+        // byte budget.
+        let mut state: u64 = 7;
+        let mut text = || {
+            (0..1 << 20)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(b'a' + (state >> 59) as u8 % 26)
+                })
+                .collect::<String>()
+        };
+        for key in 0..40 {
+            let row = [
+                Value::from("a1"),
+                Value::Int(key),
+                Value::from(text()),
+                Value::from("n"),
+            ];
+            w.push(&row).unwrap();
+            assert!(
+                w.pending_bytes < BATCH_BYTES,
+                "a batch is written once it holds the budget"
+            );
+        }
+        assert_eq!(w.finish().unwrap(), 40);
+        let file = std::fs::File::open(dir.path().join("person_links.parquet")).unwrap();
+        let meta = SerializedFileReader::new(file).unwrap().metadata().clone();
+        let groups = meta.row_groups();
+        assert!(groups.len() >= 8, "{} row groups", groups.len());
+        let rows: i64 = groups.iter().map(|g| g.num_rows()).sum();
+        assert_eq!(rows, 40);
+    }
+
+    #[test]
     fn csv_dates_read_as_iso_dates_like_jiff_prints_them() {
         let mut d = jiff::civil::date(1899, 12, 25);
         let end = jiff::civil::date(2031, 3, 1);
