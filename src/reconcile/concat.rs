@@ -48,6 +48,7 @@ impl Kept {
         let mut files: Vec<Option<Box<str>>> = vec![None; n];
         for (p, dir) in parts.iter().enumerate() {
             let p = u32::try_from(p).map_err(|_| capacity())?;
+            let mut lookup = articles.lookup();
             scan(
                 std::slice::from_ref(dir),
                 "articles",
@@ -55,7 +56,7 @@ impl Kept {
                 |b| {
                     let (id, file) = (b.str("article_id")?, b.str("file")?);
                     for i in 0..b.rows() {
-                        let Some(a) = id.get(i).and_then(|a| articles.ordinal(a)) else {
+                        let Some(a) = id.get(i).and_then(|a| lookup.ordinal(a)) else {
                             continue;
                         };
                         let a = a as usize;

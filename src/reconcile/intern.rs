@@ -2,9 +2,10 @@
 //! interner over it (names, mention texts, predicates: few distinct values however many rows), and
 //! the sorted article ids (ordinal order is string order, so sorting ordinals sorts ids).
 
+use crate::people::FxHasher;
 use jiff::civil::Date;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Strings in one buffer, addressed by position.
 #[derive(Default)]
@@ -48,10 +49,35 @@ impl Arena {
     }
 }
 
+/// A string's hash: Fx over its bytes, then mixed (the splitmix64 finalizer) so that the low bits
+/// a hash table uses depend on every byte.
 fn hash_of(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    let mut x = h.finish() ^ s.len() as u64;
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Keys that are already well-mixed hashes, used as they are.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -61,7 +87,7 @@ const NONE: u32 = u32::MAX;
 pub struct Interner {
     arena: Arena,
     /// Hash → newest id with that hash; `next` chains older ids of the same hash.
-    heads: HashMap<u64, u32>,
+    heads: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     next: Vec<u32>,
 }
 
@@ -149,6 +175,28 @@ impl<'a> Layered<'a> {
     }
 }
 
+/// Ordinals of articles, remembering the last one found (`Articles::lookup`).
+pub struct Lookup<'a> {
+    articles: &'a Articles,
+    last: Option<u32>,
+}
+
+impl Lookup<'_> {
+    /// The ordinal of article `id`.
+    pub fn ordinal(&mut self, id: &str) -> Option<u32> {
+        if let Some(last) = self.last
+            && self.articles.id(last) == id
+        {
+            return Some(last);
+        }
+        let found = self.articles.ordinal(id);
+        if found.is_some() {
+            self.last = found;
+        }
+        found
+    }
+}
+
 /// Collects article ids (in one buffer, not one allocation each) for `Articles`.
 #[derive(Default)]
 pub struct ArticlesBuilder {
@@ -209,6 +257,15 @@ impl Articles {
         ids.shrink();
         published.shrink_to_fit();
         Some(Self { ids, published })
+    }
+
+    /// A lookup of ordinals that remembers the last article found: rows come grouped by
+    /// article, so most lookups compare one id instead of searching.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            articles: self,
+            last: None,
+        }
     }
 
     /// The ordinal of article `id`.
@@ -291,6 +348,12 @@ mod tests {
         assert_eq!(a.ordinal("a"), Some(0));
         assert_eq!(a.ordinal("b"), Some(1));
         assert_eq!(a.ordinal("c"), None);
+        let mut lookup = a.lookup();
+        let got: Vec<Option<u32>> = ["b", "b", "a", "c", "a", "b"]
+            .into_iter()
+            .map(|id| lookup.ordinal(id))
+            .collect();
+        assert_eq!(got, [Some(1), Some(1), Some(0), None, Some(0), Some(1)]);
         assert_eq!(a.id(1), "b");
     }
 }

@@ -67,10 +67,11 @@ fn read_locals(
 ) -> Result<Vec<CompactPerson>, ReconcileError> {
     // starts[a]..starts[a + 1]: the slots of article `a`.
     let mut starts: Vec<u32> = vec![0; articles.len() + 1];
+    let mut lookup = articles.lookup();
     scan(parts, "local_people", &["article_id"], |b| {
         let id = b.str("article_id")?;
         for i in 0..b.rows() {
-            if let Some(article) = id.get(i).and_then(|a| articles.ordinal(a)) {
+            if let Some(article) = id.get(i).and_then(|a| lookup.ordinal(a)) {
                 let n = &mut starts[article as usize + 1];
                 *n = n.checked_add(1).ok_or_else(|| capacity("local_people"))?;
             }
@@ -98,11 +99,12 @@ fn read_locals(
         message: "the table changed while it was read".into(),
     };
     let columns = ["article_id", "person_key", "name", "first", "last"];
+    let mut lookup = articles.lookup();
     scan(parts, "local_people", &columns, |b| {
         let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
         let (first, last) = (b.str("first")?, b.str("last")?);
         for i in 0..b.rows() {
-            let Some(article) = id.get(i).and_then(|a| articles.ordinal(a)) else {
+            let Some(article) = id.get(i).and_then(|a| lookup.ordinal(a)) else {
                 continue;
             };
             let person_key = key.get(i).ok_or_else(|| null("person_key"))?;
@@ -384,6 +386,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     let mut mention_count: Vec<u32> = vec![0; links.locals.len()];
     let mut aliases: HashSet<(u32, u32)> = HashSet::new();
     let columns = ["article_id", "person_key", "text", "kind"];
+    let mut lookup = articles.lookup();
     scan(s.parts, "mentions", &columns, |b| {
         let (id, key, text, kind) = (
             b.str("article_id")?,
@@ -393,7 +396,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
         );
         for i in 0..b.rows() {
             let (Some(article), Some(key)) =
-                (id.get(i).and_then(|a| articles.ordinal(a)), key.get(i))
+                (id.get(i).and_then(|a| lookup.ordinal(a)), key.get(i))
             else {
                 continue;
             };
@@ -476,6 +479,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         "published",
         "start",
     ];
+    let mut lookup = articles.lookup();
     scan(s.parts, "claims", &columns, |b| {
         let (id, skey, okey) = (
             b.str("article_id")?,
@@ -490,7 +494,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             let seq = row;
             row = row.checked_add(1).ok_or_else(|| capacity("claims"))?;
             let (Some(article), Some(skey)) =
-                (id.get(i).and_then(|a| articles.ordinal(a)), skey.get(i))
+                (id.get(i).and_then(|a| lookup.ordinal(a)), skey.get(i))
             else {
                 continue;
             };
@@ -601,6 +605,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         "born_latest",
         "start",
     ];
+    let mut lookup = articles.lookup();
     scan(s.parts, "ages", &columns, |b| {
         let (id, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
         let (age, age_max, unit) = (b.int("age")?, b.int("age_max")?, b.str("unit")?);
@@ -617,7 +622,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                 continue;
             }
             let (Some(article), Some(key)) =
-                (id.get(i).and_then(|a| articles.ordinal(a)), key.get(i))
+                (id.get(i).and_then(|a| lookup.ordinal(a)), key.get(i))
             else {
                 continue;
             };
@@ -943,10 +948,11 @@ fn read_files(
     if wanted.is_empty() {
         return Ok(out);
     }
+    let mut lookup = articles.lookup();
     scan(parts, "articles", &["article_id", "file"], |b| {
         let (id, file) = (b.str("article_id")?, b.str("file")?);
         for i in 0..b.rows() {
-            let (Some(a), Some(f)) = (id.get(i).and_then(|a| articles.ordinal(a)), file.get(i))
+            let (Some(a), Some(f)) = (id.get(i).and_then(|a| lookup.ordinal(a)), file.get(i))
             else {
                 continue;
             };
