@@ -409,7 +409,7 @@ struct Collector {
     /// Discovery's rejects not yet written to `inputs`, in file order.
     discovery_rejects: std::collections::VecDeque<(String, RejectReason)>,
     /// First 128 bits of each article's content hash (16 bytes per article, not its file name).
-    seen: HashSet<u128>,
+    seen: corpus::SeenHashes,
     /// Duplicates whose original is looked up in the written inputs table at the end: index into
     /// `rejects`, and the content hash.
     duplicates: Vec<(usize, String)>,
@@ -439,12 +439,13 @@ impl Collector {
         writers: ExtractWriters,
         discovery_rejects: Vec<(String, RejectReason)>,
         config_fingerprint: &str,
+        expected_articles: usize,
     ) -> Self {
         Self {
             writers,
             rejects: discovery_rejects.clone(),
             discovery_rejects: discovery_rejects.into(),
-            seen: HashSet::new(),
+            seen: corpus::SeenHashes::with_expected(expected_articles),
             duplicates: Vec::new(),
             last_input: String::new(),
             inputs_sorted: true,
@@ -673,7 +674,12 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         }
         processed
     };
-    let mut collector = Collector::new(writers, discovery_rejects, &run_id_seed(config, shard));
+    let mut collector = Collector::new(
+        writers,
+        discovery_rejects,
+        &run_id_seed(config, shard),
+        discovery.inputs.len(),
+    );
     let chunks = discovery.inputs.into_chunks(config.run.chunk_articles);
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.

@@ -314,6 +314,9 @@ pub fn reconcile_parts(
     super::log_memory("local people read");
     let resolution = resolve_compact(&locals, &strings, &articles);
     let canonical = resolution.canonical;
+    // Entity resolution's working sets are freed, into this thread's heap, where the people
+    // half (another thread) could not reuse them: hand them back first.
+    crate::memory::release();
     super::log_memory("resolved");
     let links = Links {
         locals,
