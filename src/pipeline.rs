@@ -678,7 +678,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         writers,
         discovery_rejects,
         &run_id_seed(config, shard),
-        discovery.inputs.len(),
+        // A shard gets about its share of the articles (more only grows the reservation).
+        shard.map_or(discovery.inputs.len(), |s| {
+            discovery.inputs.len().div_ceil(s.count.max(1) as usize)
+        }),
     );
     let chunks = discovery.inputs.into_chunks(config.run.chunk_articles);
     let collected = if threads == 1 {
