@@ -351,6 +351,14 @@ mod tests {
         l
     }
 
+    /// Each input's relative path, and whether it has an exact path.
+    fn listed(l: &InputList) -> Vec<(String, bool)> {
+        (0..l.len())
+            .filter_map(|i| l.get(i))
+            .map(|f| (f.relative.to_string(), f.exact.is_some()))
+            .collect()
+    }
+
     #[test]
     fn an_input_list_gives_back_each_path_and_its_exact_path_in_order() {
         let l = list(&[
@@ -383,13 +391,9 @@ mod tests {
                 .collect();
         assert_eq!(chunks, [vec!["c", "a", "b"], vec!["a"]]);
         let sorted = l.sorted_by(|x, y| x.cmp(y));
-        let got: Vec<(String, bool)> = (0..sorted.len())
-            .filter_map(|i| sorted.get(i))
-            .map(|f| (f.relative.to_string(), f.exact.is_some()))
-            .collect();
         // Ties keep their order: the first "a" is the one with an exact path.
         assert_eq!(
-            got,
+            listed(&sorted),
             [
                 ("a".to_string(), true),
                 ("a".to_string(), false),
@@ -446,12 +450,8 @@ mod tests {
         let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
         std::fs::write(root.join("sub").join(latin1), " date 2020-01-01 \nText.").unwrap();
         let found = discover(root, &["txt".to_string()], &[]).unwrap();
-        let got: Vec<(String, bool)> = (0..found.inputs.len())
-            .filter_map(|i| found.inputs.get(i))
-            .map(|f| (f.relative.to_string(), f.exact.is_some()))
-            .collect();
         assert_eq!(
-            got,
+            listed(&found.inputs),
             [
                 ("a.txt".to_string(), false),
                 ("b.TXT".to_string(), false),

@@ -230,7 +230,7 @@ struct FactAgg {
     earliest: Option<Date>,
     latest: Option<Date>,
     /// Sort position and row of the first claim (its evidence is the fact's).
-    first: Option<((Option<Date>, u32, i64, u32), u32)>,
+    first: Option<((Option<Date>, u32, u32, u32), u32)>,
 }
 
 fn min_opt(a: Option<Date>, b: Option<Date>) -> Option<Date> {
@@ -517,8 +517,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                 objects.push(None);
             }
             let pred_text = pred.get(i);
-            let start = start.get(i);
-            let order = (published.get(i), article, start.unwrap_or(i64::MIN), seq);
+            let order = (published.get(i), article, start_key(start.get(i)), seq);
             let (e, l, p) = (earliest.get(i), latest.get(i), published.get(i));
             for j in subjects {
                 let subj = links.cluster_of[j];
@@ -583,7 +582,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                         .ok_or_else(|| capacity("statements"))?;
                     items.push(Item {
                         group: groups.id((subj, kind))?,
-                        order: (1, order.0, order.1, start_key(start), order.3),
+                        order: (1, order.0, order.1, order.2, order.3),
                         window,
                         statement,
                     });

@@ -25,19 +25,26 @@ pub fn read_err(dir: &Path, table: &str, message: impl ToString) -> ReconcileErr
     }
 }
 
+/// `<dir>/<table>.parquet` opened, its metadata read.
+fn reader_builder(
+    dir: &Path,
+    table: &str,
+) -> Result<ParquetRecordBatchReaderBuilder<File>, ReconcileError> {
+    let path = dir.join(format!("{table}.parquet"));
+    if !path.is_file() {
+        return Err(read_err(dir, table, "file is missing"));
+    }
+    let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
+    ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))
+}
+
 /// Opens `<dir>/<table>.parquet` for batched reading of `columns` (all when `None`).
 pub fn open(
     dir: &Path,
     table: &str,
     columns: Option<&[&str]>,
 ) -> Result<ParquetRecordBatchReader, ReconcileError> {
-    let path = dir.join(format!("{table}.parquet"));
-    if !path.is_file() {
-        return Err(read_err(dir, table, "file is missing"));
-    }
-    let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
-    let mut builder =
-        ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))?;
+    let mut builder = reader_builder(dir, table)?;
     if let Some(columns) = columns {
         let mask = ProjectionMask::columns(builder.parquet_schema(), columns.iter().copied());
         builder = builder.with_projection(mask);
@@ -52,10 +59,7 @@ pub fn open(
 pub fn row_count(parts: &[PathBuf], table: &str) -> Result<usize, ReconcileError> {
     let mut rows: usize = 0;
     for dir in parts {
-        let path = dir.join(format!("{table}.parquet"));
-        let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
-        let builder =
-            ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))?;
+        let builder = reader_builder(dir, table)?;
         let n = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
         rows = rows.saturating_add(n);
     }
