@@ -9,7 +9,7 @@ use arrow::record_batch::RecordBatch;
 use jiff::civil::Date;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -243,7 +243,7 @@ fn push_iso_date(out: &mut Vec<u8>, d: Date) {
 /// The text a table writer buffers before it writes a record batch, and the encoded size at
 /// which it closes a row group, whatever their row counts: rows of long lists (a person's
 /// articles, a conflict's explanation) would otherwise hold many MiB per batch.
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_BYTES: usize = 1 << 20;
 
 /// Writes one table as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
 pub struct TableWriter {
@@ -283,6 +283,10 @@ impl TableWriter {
             .set_compression(Compression::SNAPPY)
             .set_created_by(format!("newsfacts {}", env!("CARGO_PKG_VERSION")))
             .set_max_row_group_row_count(Some(batch_rows.max(1)))
+            // Row-group statistics only: a column chunk of a row group is about one page here, so
+            // a page index would repeat them, and the writer would hold it for every row group
+            // of the table until the file closes (memory that grows with the corpus).
+            .set_statistics_enabled(EnabledStatistics::Chunk)
             .build();
         let parquet = ArrowWriter::try_new(open(&parquet_path)?, schema.clone(), Some(props))
             .map_err(|source| WriteError::Parquet {
