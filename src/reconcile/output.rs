@@ -108,6 +108,10 @@ fn read_locals(
                 continue;
             };
             let person_key = key.get(i).ok_or_else(|| null("person_key"))?;
+            let person_key = i32::try_from(person_key).map_err(|_| ReconcileError::Polars {
+                step: "local_people".into(),
+                message: format!("person_key {person_key} is out of range"),
+            })?;
             let name = intern(strings, name.get(i).unwrap_or_default(), "names")?;
             let first = intern(
                 strings,
@@ -150,6 +154,10 @@ struct Links {
 impl Links {
     /// The links of person `key` of `article` (one, unless the input repeats a person).
     fn range(&self, article: u32, key: i64) -> Range<usize> {
+        // No local person has a key beyond 32 bits (`read_locals` refuses them).
+        let Ok(key) = i32::try_from(key) else {
+            return 0..0;
+        };
         let lo = self
             .locals
             .partition_point(|l| (l.article, l.person_key) < (article, key));
@@ -371,7 +379,7 @@ fn write_person_links(s: &Shared, links: &Links) -> Result<u64, ReconcileError> 
     for (l, &c) in links.locals.iter().zip(&links.cluster_of) {
         w.push(&[
             s.articles.id(l.article).into(),
-            l.person_key.into(),
+            i64::from(l.person_key).into(),
             s.pid(c).into(),
             s.strings.get(l.name).into(),
         ])?;

@@ -179,7 +179,7 @@ pub fn compatible_first(a: &str, b: &str) -> bool {
         .any(|(n, f)| (*n == a && *f == b) || (*n == b && *f == a))
 }
 
-/// One person as one article knows them, compactly (24 bytes; reconcile holds one per local
+/// One person as one article knows them, compactly (20 bytes; reconcile holds one per local
 /// person): `article` is an ordinal whose order is the article ids' string order (`Articles`,
 /// which also holds the publication date); `name` is the raw name, `first` and `last` the
 /// normalized given name and surname ("" when absent), all ids of one `Interner`.
@@ -189,7 +189,8 @@ pub struct CompactPerson {
     pub name: u32,
     pub first: u32,
     pub last: u32,
-    pub person_key: i64,
+    /// The article's key of the person (keys are small: 32 bits keep the record at 20 bytes).
+    pub person_key: i32,
 }
 
 /// `Resolution` with `u32` cluster indices.
@@ -217,7 +218,9 @@ struct Clusters<'a> {
     people: &'a [CompactPerson],
     strings: &'a Interner,
     parent: Vec<u32>,
-    articles: HashMap<u32, BTreeSet<u32>>,
+    /// The articles of merged clusters, ascending: a sorted vector (4 bytes an article) rather
+    /// than a tree set (about 10), since on a large corpus nearly every person is in one.
+    articles: HashMap<u32, Vec<u32>>,
     /// Normalized given names (ids) of merged clusters (empty for lone surnames).
     firsts: HashMap<u32, BTreeSet<u32>>,
     compatible: HashMap<(u32, u32), bool>,
@@ -246,9 +249,9 @@ impl Clusters<'_> {
         let art = |r: u32| self.people[r as usize].article;
         match (self.articles.get(&ra), self.articles.get(&rb)) {
             (None, None) => art(ra) != art(rb),
-            (Some(s), None) => !s.contains(&art(rb)),
-            (None, Some(s)) => !s.contains(&art(ra)),
-            (Some(x), Some(y)) => x.is_disjoint(y),
+            (Some(s), None) => s.binary_search(&art(rb)).is_err(),
+            (None, Some(s)) => s.binary_search(&art(ra)).is_err(),
+            (Some(x), Some(y)) => sorted_disjoint(x, y),
         }
     }
 
@@ -266,12 +269,12 @@ impl Clusters<'_> {
         let x = self
             .articles
             .remove(&keep)
-            .unwrap_or_else(|| BTreeSet::from([art(keep)]));
+            .unwrap_or_else(|| vec![art(keep)]);
         let y = self
             .articles
             .remove(&gone)
-            .unwrap_or_else(|| BTreeSet::from([art(gone)]));
-        self.articles.insert(keep, merged(x, y));
+            .unwrap_or_else(|| vec![art(gone)]);
+        self.articles.insert(keep, merged_sorted(x, y));
         let x = match self.firsts.remove(&keep) {
             Some(s) => s,
             None => self.own_firsts(keep),
@@ -313,6 +316,31 @@ impl Clusters<'_> {
     }
 }
 
+/// Whether two ascending slices share no element: each element of the shorter is looked up in
+/// the longer.
+fn sorted_disjoint(x: &[u32], y: &[u32]) -> bool {
+    let (small, big) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    small.iter().all(|v| big.binary_search(v).is_err())
+}
+
+/// The union of two disjoint ascending vectors, ascending: the shorter is inserted into the
+/// longer, each element at its place (a merged cluster mostly gains one article at a time).
+fn merged_sorted(x: Vec<u32>, y: Vec<u32>) -> Vec<u32> {
+    let (mut big, small) = if x.len() >= y.len() { (x, y) } else { (y, x) };
+    if small.len() > 8 {
+        big.extend_from_slice(&small);
+        big.sort_unstable();
+        big.dedup();
+        return big;
+    }
+    for v in small {
+        if let Err(at) = big.binary_search(&v) {
+            big.insert(at, v);
+        }
+    }
+    big
+}
+
 /// The union of two sets, inserting the smaller into the larger.
 fn merged(x: BTreeSet<u32>, y: BTreeSet<u32>) -> BTreeSet<u32> {
     let (mut big, small) = if x.len() >= y.len() { (x, y) } else { (y, x) };
@@ -336,11 +364,12 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
     let mut compact = Vec::with_capacity(people.len());
     for p in people {
         let norm_of = |s: &Option<String>| s.as_deref().map(norm).unwrap_or_default();
-        let (Some(article), Some(name), Some(first), Some(last)) = (
+        let (Some(article), Some(name), Some(first), Some(last), Ok(person_key)) = (
             articles.ordinal(&p.article_id),
             strings.intern(&p.name),
             strings.intern(&norm_of(&p.first)),
             strings.intern(&norm_of(&p.last)),
+            i32::try_from(p.person_key),
         ) else {
             return empty();
         };
@@ -349,7 +378,7 @@ pub fn resolve(people: &[LocalPerson]) -> Resolution {
             name,
             first,
             last,
-            person_key: p.person_key,
+            person_key,
         });
     }
     let r = resolve_compact(&compact, &strings, &articles);
@@ -583,14 +612,7 @@ pub fn resolve_compact(
             }
         }
     }
-    drop((
-        lone_keys,
-        extra_tokens,
-        group_ctx,
-        art_groups,
-        art_off,
-        group_of,
-    ));
+    drop((lone_keys, extra_tokens, group_ctx, art_groups, art_off));
 
     // Canonical names and ids.
     for i in 0..n32 {
@@ -598,29 +620,39 @@ pub fn resolve_compact(
         uf.parent[i as usize] = r;
     }
     let Clusters { mut parent, .. } = uf;
-    // Members of each root, grouped (counting sort by root).
-    let mut off: Vec<u32> = vec![0; n + 1];
-    for &r in &parent {
-        off[r as usize + 1] += 1;
-    }
+    // Number the clusters in the order of their roots, in place: a root is its cluster's
+    // smallest index (`union` keeps the smaller), so a member's root is numbered before it.
+    let mut clusters: u32 = 0;
     for i in 0..n {
-        off[i + 1] += off[i];
+        let r = parent[i] as usize;
+        parent[i] = if r == i {
+            clusters += 1;
+            clusters - 1
+        } else {
+            parent[r]
+        };
     }
-    let mut members: Vec<u32> = vec![0; n];
+    let cluster_of = parent;
+    // Members of each cluster in index order (counting sort; the group ids' vector is reused).
+    let mut off: Vec<u32> = vec![0; clusters as usize + 1];
+    for &c in &cluster_of {
+        off[c as usize + 1] += 1;
+    }
+    for c in 0..clusters as usize {
+        off[c + 1] += off[c];
+    }
+    let mut members = group_of;
     {
         let mut fill = off.clone();
-        for (i, &r) in parent.iter().enumerate() {
-            members[fill[r as usize] as usize] = i as u32;
-            fill[r as usize] += 1;
+        for (i, &c) in cluster_of.iter().enumerate() {
+            members[fill[c as usize] as usize] = i as u32;
+            fill[c as usize] += 1;
         }
     }
-    // (root, name, first (article, person) of the cluster)
-    let mut named: Vec<(u32, u32, (u32, i64))> = Vec::new();
-    for root in 0..n {
-        let ms = &members[off[root] as usize..off[root + 1] as usize];
-        if ms.is_empty() {
-            continue;
-        }
+    // (name, first (article, person) of the cluster), in cluster order.
+    let mut named: Vec<(u32, (u32, i32))> = Vec::with_capacity(clusters as usize);
+    for c in 0..clusters as usize {
+        let ms = &members[off[c] as usize..off[c + 1] as usize];
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         let mut name_id: HashMap<&str, u32> = HashMap::new();
         let any_full = ms.iter().any(|&m| full(m as usize));
@@ -647,19 +679,18 @@ pub fn resolve_compact(
             .map(|&m| (people[m as usize].article, people[m as usize].person_key))
             .min()
             .unwrap_or((NONE, 0));
-        named.push((root as u32, name, first));
+        named.push((name, first));
     }
     drop((members, off));
     let name_text = |id: u32| if id == NONE { "" } else { text(id) };
     let mut name_uses: HashMap<String, usize> = HashMap::new();
-    for (_, name, _) in &named {
+    for (name, _) in &named {
         *name_uses
             .entry(name_text(*name).to_lowercase())
             .or_default() += 1;
     }
     let mut canonical = Vec::with_capacity(named.len());
-    let mut index_of_root: HashMap<u32, u32> = HashMap::with_capacity(named.len());
-    for (root, name, (article, key)) in named {
+    for (name, (article, key)) in named {
         let name = name_text(name);
         let key_text = name.to_lowercase();
         let seed = if name_uses.get(&key_text).copied().unwrap_or(0) > 1 {
@@ -673,17 +704,13 @@ pub fn resolve_compact(
             key_text
         };
         let hash = crate::corpus::sha256_hex(seed.as_bytes());
-        index_of_root.insert(root, canonical.len() as u32);
         canonical.push(CanonicalPerson {
             person_id: format!("p_{}", &hash[..16]),
             name: name.to_string(),
         });
     }
-    for r in parent.iter_mut() {
-        *r = index_of_root.get(r).copied().unwrap_or(0);
-    }
     CompactResolution {
-        cluster_of: parent,
+        cluster_of,
         canonical,
     }
 }
@@ -816,5 +843,40 @@ mod tests {
         ids1.sort();
         ids2.sort();
         assert_eq!(ids1, ids2);
+    }
+
+    #[test]
+    fn a_local_person_stays_compact() {
+        // One per local person of the corpus: its size is entity resolution's memory.
+        assert_eq!(std::mem::size_of::<CompactPerson>(), 20);
+    }
+
+    #[test]
+    fn article_sets_merge_ascending_and_test_disjointness() {
+        let big: Vec<u32> = (0..40).map(|a| a * 3).collect();
+        // One article at a time, and many at once.
+        let one = merged_sorted(big.clone(), vec![4]);
+        assert!(one.windows(2).all(|w| w[0] < w[1]) && one.len() == 41 && one.contains(&4));
+        let many: Vec<u32> = (0..20).map(|a| a * 3 + 1).collect();
+        let both = merged_sorted(many.clone(), big.clone());
+        assert!(both.windows(2).all(|w| w[0] < w[1]) && both.len() == 60);
+        assert!(sorted_disjoint(&big, &many));
+        assert!(!sorted_disjoint(&[57], &big));
+        assert!(sorted_disjoint(&[], &big));
+    }
+
+    #[test]
+    fn one_name_across_many_articles_is_one_person_and_apart_from_a_namesake_of_one_of_them() {
+        // 50 reports of one person; the last article also names a second, different person of
+        // the same name (two people of one article are never merged).
+        let mut people: Vec<LocalPerson> = (0..50)
+            .map(|a| p(&format!("a{a:02}"), 0, "Ann Lee", Some("Ann"), Some("Lee")))
+            .collect();
+        people.push(p("a49", 1, "Ann Lee", Some("Ann"), Some("Lee")));
+        let r = resolve(&people);
+        assert_eq!(r.canonical.len(), 2);
+        let first = r.cluster_of[0];
+        assert!(r.cluster_of[..50].iter().all(|&c| c == first));
+        assert_ne!(r.cluster_of[50], first);
     }
 }
