@@ -4,9 +4,8 @@
 //! pictures: articles per day, the age histogram, the people with the most support.
 
 use crate::check::CheckError;
-use crate::reconcile::{Cols, ReconcileError, read, scan_parts, stable};
+use crate::reconcile::read;
 use jiff::civil::Date;
-use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,13 +16,31 @@ const MAX_TIMELINES: usize = 400;
 /// A linked person with no timeline.
 const NO_TIMELINE: u32 = u32::MAX;
 
-fn collect(lf: LazyFrame, step: &str) -> Result<DataFrame, CheckError> {
-    lf.collect().map_err(|e| {
-        CheckError::Read(ReconcileError::Polars {
-            step: step.into(),
-            message: e.to_string(),
-        })
-    })
+/// People listed as the most reported.
+const TOP_PEOPLE: usize = 20;
+
+/// A row of `people` as the top list ranks it.
+struct TopPerson<'a> {
+    articles: i64,
+    mentions: i64,
+    name: std::borrow::Cow<'a, str>,
+    /// Its row in the table: equal people keep table order.
+    row: u64,
+}
+
+impl TopPerson<'_> {
+    /// More articles first, then more mentions, then the name, then the earlier row.
+    fn ranks_before(&self, other: &TopPerson<'_>) -> bool {
+        (other.articles, other.mentions, self.name.as_ref(), self.row)
+            < (self.articles, self.mentions, other.name.as_ref(), other.row)
+    }
+
+    fn owned(self) -> TopPerson<'static> {
+        TopPerson {
+            name: std::borrow::Cow::Owned(self.name.into_owned()),
+            ..self
+        }
+    }
 }
 
 fn esc(s: &str) -> String {
@@ -258,48 +275,56 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
 /// Writes `report.html` into `dir` (an output or staging folder with every table written).
 pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     let part = [dir.to_path_buf()];
-    let consistency = collect(
-        scan_parts(&part, "consistency")?
-            .filter(
-                col("kind")
-                    .eq(lit("birth"))
-                    .and(col("claims").gt_eq(lit(2i64))),
-            )
-            // Only the columns drawn: the article lists grow with the corpus.
-            .select([
-                col("person_id"),
-                col("name"),
-                col("status"),
-                col("earliest"),
-                col("latest"),
-                col("explanation"),
-            ]),
-        "consistency",
-    )?;
-    let c = Cols(&consistency);
-    let (pid, name, status, ke, kl, expl) = (
-        c.str("person_id")?,
-        c.str("name")?,
-        c.str("status")?,
-        c.date("earliest")?,
-        c.date("latest")?,
-        c.str("explanation")?,
-    );
+    // The report reads every table with the batched reader, never with polars: polars maps whole
+    // files, and its engine's code would be paged in for three small queries.
+    // People with a birth window from two or more claims.
     let mut timelines: BTreeMap<String, Timeline> = BTreeMap::new();
-    for i in 0..pid.len() {
-        let Some(id) = pid[i].clone() else { continue };
-        timelines.insert(
-            id.clone(),
-            Timeline {
-                person_id: id,
-                name: name[i].clone().unwrap_or_default(),
-                status: status[i].clone().unwrap_or_default(),
-                window: ke[i].zip(kl[i]),
-                explanation: expl[i].clone().unwrap_or_default(),
-                claims: Vec::new(),
-            },
-        );
-    }
+    read::scan(
+        &part,
+        "consistency",
+        &[
+            "person_id",
+            "name",
+            "kind",
+            "status",
+            "earliest",
+            "latest",
+            "claims",
+            "explanation",
+        ],
+        |b| {
+            let (pid, name, kind, status) = (
+                b.str("person_id")?,
+                b.str("name")?,
+                b.str("kind")?,
+                b.str("status")?,
+            );
+            let (ke, kl, claims, expl) = (
+                b.date("earliest")?,
+                b.date("latest")?,
+                b.int("claims")?,
+                b.str("explanation")?,
+            );
+            for i in 0..b.rows() {
+                if kind.get(i) != Some("birth") || !claims.get(i).is_some_and(|n| n >= 2) {
+                    continue;
+                }
+                let Some(id) = pid.get(i) else { continue };
+                timelines.insert(
+                    id.to_string(),
+                    Timeline {
+                        person_id: id.to_string(),
+                        name: name.get(i).unwrap_or_default().to_string(),
+                        status: status.get(i).unwrap_or_default().to_string(),
+                        window: ke.get(i).zip(kl.get(i)),
+                        explanation: expl.get(i).unwrap_or_default().to_string(),
+                        claims: Vec::new(),
+                    },
+                );
+            }
+            Ok(())
+        },
+    )?;
     crate::reconcile::log_memory("report consistency");
     // Ages are read a batch at a time; a timeline keeps one bar per distinct statement (the same
     // age, date, window and words in several articles is one bar with their count), so memory and
@@ -476,41 +501,47 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             .collect();
     }
     crate::reconcile::log_memory("report claims");
-    let articles = collect(
-        scan_parts(&part, "articles")?
-            .group_by([col("published")])
-            .agg([len().alias("n")])
-            .sort(["published"], stable()),
-        "articles per day",
-    )?;
-    let ac = Cols(&articles);
-    let per_day: Vec<(String, u64)> = ac
-        .date("published")?
-        .into_iter()
-        .zip(ac.i64("n")?)
-        .filter_map(|(d, n)| Some((d?.to_string(), n? as u64)))
-        .collect();
+    // Articles per publication day.
+    let mut days: BTreeMap<Date, u64> = BTreeMap::new();
+    read::scan(&part, "articles", &["published"], |b| {
+        let published = b.date("published")?;
+        for i in 0..b.rows() {
+            if let Some(d) = published.get(i) {
+                *days.entry(d).or_default() += 1;
+            }
+        }
+        Ok(())
+    })?;
+    let per_day: Vec<(String, u64)> = days.into_iter().map(|(d, n)| (d.to_string(), n)).collect();
     crate::reconcile::log_memory("report per day");
-    let people = collect(
-        scan_parts(&part, "people")?
-            // Only the columns listed: the alias and article lists grow with the corpus.
-            .select([col("name"), col("articles"), col("mentions")])
-            .sort(
-                ["articles", "mentions", "name"],
-                stable().with_order_descending_multi([true, true, false]),
-            )
-            .limit(20),
-        "top people",
-    )?;
-    let pc = Cols(&people);
-    let top: Vec<(String, i64, i64)> = pc
-        .str("name")?
+    // The most reported people: by articles, then mentions (both descending), then name; ties
+    // in table order. Only the leaders are kept while reading.
+    let mut top: Vec<TopPerson> = Vec::with_capacity(TOP_PEOPLE + 1);
+    let mut row = 0u64;
+    read::scan(&part, "people", &["name", "articles", "mentions"], |b| {
+        let (name, articles, mentions) = (b.str("name")?, b.int("articles")?, b.int("mentions")?);
+        for i in 0..b.rows() {
+            let person = TopPerson {
+                articles: articles.get(i).unwrap_or(0),
+                mentions: mentions.get(i).unwrap_or(0),
+                name: name.get(i).unwrap_or_default().into(),
+                row,
+            };
+            row += 1;
+            if top.len() == TOP_PEOPLE && top.last().is_some_and(|last| last.ranks_before(&person))
+            {
+                continue;
+            }
+            let at = top.partition_point(|p| p.ranks_before(&person));
+            top.insert(at, person.owned());
+            top.truncate(TOP_PEOPLE);
+        }
+        Ok(())
+    })?;
+    let top: Vec<(String, i64, i64)> = top
         .into_iter()
-        .zip(pc.i64("articles")?)
-        .zip(pc.i64("mentions")?)
-        .map(|((n, a), m)| (n.unwrap_or_default(), a.unwrap_or(0), m.unwrap_or(0)))
+        .map(|p| (p.name.into_owned(), p.articles, p.mentions))
         .collect();
-
     crate::reconcile::log_memory("report top people");
     let mut list: Vec<&Timeline> = timelines.values().collect();
     list.sort_by(|x, y| {
