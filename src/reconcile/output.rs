@@ -145,9 +145,18 @@ fn read_locals(
     Ok(locals)
 }
 
-/// Local people with their canonical person, sorted by (article, person_key).
+/// Where a local person is: its article and its key there.
+#[derive(Clone, Copy)]
+struct LocalKey {
+    article: u32,
+    person_key: i32,
+}
+
+/// Local people with their canonical person, sorted by (article, person_key). After entity
+/// resolution a local person is only looked up by place (8 bytes, not the 20 of a
+/// `CompactPerson`); its name is needed once, for `person_links`, and travels apart.
 struct Links {
-    locals: Vec<CompactPerson>,
+    keys: Vec<LocalKey>,
     cluster_of: Vec<u32>,
 }
 
@@ -159,38 +168,54 @@ impl Links {
             return 0..0;
         };
         let lo = self
-            .locals
+            .keys
             .partition_point(|l| (l.article, l.person_key) < (article, key));
         let hi = self
-            .locals
+            .keys
             .partition_point(|l| (l.article, l.person_key) <= (article, key));
         lo..hi
     }
 }
 
-/// A claim that implies a window of days, compactly (36 bytes: reconcile holds one per dated
+/// A claim that implies a window of days, compactly (32 bytes: reconcile holds one per dated
 /// claim and stated age of the whole corpus).
 struct Item {
     /// Its group: one person and one kind of dated event (`Groups`).
     group: u32,
-    /// The order within the group: 0 for ages, 1 for dated claims; then the as_of or published
-    /// date, the article, the start offset plus one (0 when unknown), the row in its table.
-    order: (u8, Option<Date>, u32, u32, u32),
+    /// The order within the group: ages before dated claims, then the as_of or published date
+    /// (both in `order_head`); then the article, the start offset plus one (0 when unknown), the
+    /// row in its table.
+    order: (u32, u32, u32, u32),
     window: DateWindow,
     statement: u32,
 }
 
+/// The top bit of an order head: a dated claim (clear for a stated age).
+const CLAIM_BIT: u32 = 1 << 31;
+
+/// An item's kind and date as one order key: ages first, then claims; within each, no date
+/// first, then by date. Dates are days from 1970 shifted by 2^30, so every date of the calendar
+/// (about ±4.4 million days) stays positive and below the kind bit.
+fn order_head(age: bool, date: Option<Date>) -> u32 {
+    let kind = if age { 0 } else { CLAIM_BIT };
+    let day = date.map_or(0, |d| {
+        (i64::from(crate::tables::writer::date32(d)) + (1 << 30)).clamp(1, i64::from(CLAIM_BIT - 1))
+            as u32
+    });
+    kind | day
+}
+
 impl Item {
     fn article(&self) -> u32 {
-        self.order.2
+        self.order.1
     }
 
     fn is_age(&self) -> bool {
-        self.order.0 == 0
+        self.order.0 & CLAIM_BIT == 0
     }
 
     fn row(&self) -> u32 {
-        self.order.4
+        self.order.3
     }
 }
 
@@ -327,9 +352,17 @@ pub fn reconcile_parts(
     crate::memory::release();
     super::log_memory("resolved");
     let links = Links {
-        locals,
+        keys: locals
+            .iter()
+            .map(|l| LocalKey {
+                article: l.article,
+                person_key: l.person_key,
+            })
+            .collect(),
         cluster_of: resolution.cluster_of,
     };
+    let names: Vec<u32> = locals.iter().map(|l| l.name).collect();
+    drop(locals);
     let strings = strings;
     let shared = Shared {
         parts,
@@ -346,8 +379,8 @@ pub fn reconcile_parts(
     let (person_links, people_side, grouped) = if threads > 1 {
         std::thread::scope(|scope| {
             let people = scope.spawn(|| people_half(&shared, &links));
-            let facts =
-                write_person_links(&shared, &links).map(|n| (n, group_claims(&shared, &links)));
+            let facts = write_person_links(&shared, &links, names)
+                .map(|n| (n, group_claims(&shared, &links)));
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -356,7 +389,7 @@ pub fn reconcile_parts(
             Ok::<_, ReconcileError>((person_links, people?, grouped?))
         })?
     } else {
-        let person_links = write_person_links(&shared, &links)?;
+        let person_links = write_person_links(&shared, &links, names)?;
         let people = people_half(&shared, &links)?;
         (person_links, people, group_claims(&shared, &links)?)
     };
@@ -373,17 +406,19 @@ pub fn reconcile_parts(
     Ok(counts)
 }
 
-/// Writes `person_links`: each local person's canonical person.
-fn write_person_links(s: &Shared, links: &Links) -> Result<u64, ReconcileError> {
+/// Writes `person_links`: each local person's canonical person, with its name in the article
+/// (`names`, parallel to the links, freed once written).
+fn write_person_links(s: &Shared, links: &Links, names: Vec<u32>) -> Result<u64, ReconcileError> {
     let mut w = TableWriter::create(s.out_dir, &schema::PERSON_LINKS, s.batch_rows)?;
-    for (l, &c) in links.locals.iter().zip(&links.cluster_of) {
+    for ((l, &c), &name) in links.keys.iter().zip(&links.cluster_of).zip(&names) {
         w.push(&[
             s.articles.id(l.article).into(),
             i64::from(l.person_key).into(),
             s.pid(c).into(),
-            s.strings.get(l.name).into(),
+            s.strings.get(name).into(),
         ])?;
     }
+    drop(names);
     let rows = w.finish()?;
     super::log_memory("person_links");
     Ok(rows)
@@ -394,7 +429,7 @@ fn write_person_links(s: &Shared, links: &Links) -> Result<u64, ReconcileError> 
 fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, ReconcileError> {
     let articles = s.articles;
     let mut aliases_text = Layered::new(s.strings);
-    let mut mention_count: Vec<u32> = vec![0; links.locals.len()];
+    let mut mention_count: Vec<u32> = vec![0; links.keys.len()];
     let mut aliases: HashSet<(u32, u32)> = HashSet::new();
     let columns = ["article_id", "person_key", "text", "kind"];
     let mut lookup = articles.lookup();
@@ -432,7 +467,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     let mut people: Vec<PersonAgg> = (0..s.canonical.len())
         .map(|_| PersonAgg::default())
         .collect();
-    for (j, l) in links.locals.iter().enumerate() {
+    for (j, l) in links.keys.iter().enumerate() {
         let p = &mut people[links.cluster_of[j] as usize];
         // Links come in article order, so each person's list is sorted as it grows.
         if p.articles.last() != Some(&l.article) {
@@ -590,7 +625,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                         .ok_or_else(|| capacity("statements"))?;
                     items.push(Item {
                         group: groups.id((subj, kind))?,
-                        order: (1, order.0, order.1, order.2, order.3),
+                        order: (order_head(false, order.0), order.1, order.2, order.3),
                         window,
                         statement,
                     });
@@ -656,7 +691,12 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             let statement = terms
                 .intern(&format!("age {age_text} on {on}"))
                 .ok_or_else(|| capacity("statements"))?;
-            let order = (0, Some(on), article, start_key(start.get(i)), seq);
+            let order = (
+                order_head(true, Some(on)),
+                article,
+                start_key(start.get(i)),
+                seq,
+            );
             for j in range {
                 items.push(Item {
                     group: groups.id((links.cluster_of[j], birth))?,
@@ -982,11 +1022,29 @@ mod tests {
     #[test]
     fn an_item_stays_compact() {
         // One per dated claim and stated age of the corpus: its size is reconcile's memory.
-        assert!(
-            std::mem::size_of::<Item>() <= 36,
-            "{}",
-            std::mem::size_of::<Item>()
-        );
+        assert_eq!(std::mem::size_of::<Item>(), 32);
+    }
+
+    #[test]
+    fn order_heads_put_ages_first_then_undated_then_by_date() {
+        let d = |y, m, day| Some(jiff::civil::date(y, m, day));
+        let heads: Vec<u32> = [
+            (true, None),
+            (true, d(-9999, 1, 1)),
+            (true, d(1969, 12, 31)),
+            (true, d(1970, 1, 1)),
+            (true, d(9999, 12, 31)),
+            (false, None),
+            (false, d(-9999, 1, 1)),
+            (false, d(2020, 10, 28)),
+            (false, d(9999, 12, 31)),
+        ]
+        .into_iter()
+        .map(|(age, date)| order_head(age, date))
+        .collect();
+        assert!(heads.windows(2).all(|w| w[0] < w[1]), "{heads:?}");
+        assert!(heads[..5].iter().all(|&h| h & CLAIM_BIT == 0));
+        assert!(heads[5..].iter().all(|&h| h & CLAIM_BIT != 0));
     }
 
     #[test]
