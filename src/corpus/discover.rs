@@ -149,11 +149,17 @@ impl Iterator for Chunks {
         let chunk: Vec<InputFile> = (self.next..end).filter_map(|i| self.list.get(i)).collect();
         self.next = end;
         // Blocks wholly before `next` are not needed again.
+        let freed = self.freed;
         while (self.freed + 1) * BLOCK <= self.next {
             if let Some(block) = self.list.blocks.get_mut(self.freed) {
                 *block = Block::default();
             }
             self.freed += 1;
+        }
+        if self.freed > freed {
+            // Freed into this thread's heap, which allocates little while extraction runs:
+            // hand the pages back rather than keep them resident to the end.
+            crate::memory::release();
         }
         self.list.exact = self.list.exact.split_off(&self.next);
         Some(chunk)
