@@ -218,9 +218,8 @@ struct Clusters<'a> {
     people: &'a [CompactPerson],
     strings: &'a Interner,
     parent: Vec<u32>,
-    /// The articles of merged clusters, ascending: a sorted vector (4 bytes an article) rather
-    /// than a tree set (about 10), since on a large corpus nearly every person is in one.
-    articles: HashMap<u32, Vec<u32>>,
+    /// The articles of merged clusters (on a large corpus nearly every person is in one).
+    articles: HashMap<u32, ArticleSet>,
     /// Normalized given names (ids) of merged clusters (empty for lone surnames).
     firsts: HashMap<u32, BTreeSet<u32>>,
     compatible: HashMap<(u32, u32), bool>,
@@ -249,9 +248,9 @@ impl Clusters<'_> {
         let art = |r: u32| self.people[r as usize].article;
         match (self.articles.get(&ra), self.articles.get(&rb)) {
             (None, None) => art(ra) != art(rb),
-            (Some(s), None) => s.binary_search(&art(rb)).is_err(),
-            (None, Some(s)) => s.binary_search(&art(ra)).is_err(),
-            (Some(x), Some(y)) => sorted_disjoint(x, y),
+            (Some(s), None) => !s.contains(art(rb)),
+            (None, Some(s)) => !s.contains(art(ra)),
+            (Some(x), Some(y)) => x.is_disjoint(y),
         }
     }
 
@@ -269,12 +268,12 @@ impl Clusters<'_> {
         let x = self
             .articles
             .remove(&keep)
-            .unwrap_or_else(|| vec![art(keep)]);
+            .unwrap_or_else(|| ArticleSet::one(art(keep)));
         let y = self
             .articles
             .remove(&gone)
-            .unwrap_or_else(|| vec![art(gone)]);
-        self.articles.insert(keep, merged_sorted(x, y));
+            .unwrap_or_else(|| ArticleSet::one(art(gone)));
+        self.articles.insert(keep, x.union(y));
         let x = match self.firsts.remove(&keep) {
             Some(s) => s,
             None => self.own_firsts(keep),
@@ -316,29 +315,91 @@ impl Clusters<'_> {
     }
 }
 
-/// Whether two ascending slices share no element: each element of the shorter is looked up in
-/// the longer.
-fn sorted_disjoint(x: &[u32], y: &[u32]) -> bool {
-    let (small, big) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    small.iter().all(|v| big.binary_search(v).is_err())
+/// A set of article ordinals in about 4 bytes each (a tree set takes about 10): a sorted vector,
+/// plus a small sorted tail that takes insertions in the middle and is merged in once it holds
+/// about the square root of the vector's length. Growing one article at a time then costs
+/// O(√n) per article instead of the O(n) of inserting into one vector, while an article beyond
+/// the last (the common case: people are read in article order) is simply pushed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ArticleSet {
+    sorted: Vec<u32>,
+    tail: Vec<u32>,
 }
 
-/// The union of two disjoint ascending vectors, ascending: the shorter is inserted into the
-/// longer, each element at its place (a merged cluster mostly gains one article at a time).
-fn merged_sorted(x: Vec<u32>, y: Vec<u32>) -> Vec<u32> {
-    let (mut big, small) = if x.len() >= y.len() { (x, y) } else { (y, x) };
-    if small.len() > 8 {
-        big.extend_from_slice(&small);
-        big.sort_unstable();
-        big.dedup();
-        return big;
-    }
-    for v in small {
-        if let Err(at) = big.binary_search(&v) {
-            big.insert(at, v);
+impl ArticleSet {
+    fn one(article: u32) -> Self {
+        Self {
+            sorted: vec![article],
+            tail: Vec::new(),
         }
     }
-    big
+
+    fn len(&self) -> usize {
+        self.sorted.len() + self.tail.len()
+    }
+
+    fn contains(&self, article: u32) -> bool {
+        self.sorted.binary_search(&article).is_ok() || self.tail.binary_search(&article).is_ok()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.sorted.iter().chain(&self.tail).copied()
+    }
+
+    /// Whether the two share no article: each article of the smaller is looked up in the larger.
+    fn is_disjoint(&self, other: &ArticleSet) -> bool {
+        let (small, big) = if self.len() <= other.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small.iter().all(|a| !big.contains(a))
+    }
+
+    fn insert(&mut self, article: u32) {
+        if self.tail.is_empty() && self.sorted.last().is_none_or(|&l| l < article) {
+            self.sorted.push(article);
+            return;
+        }
+        if self.contains(article) {
+            return;
+        }
+        let at = self.tail.partition_point(|&t| t < article);
+        self.tail.insert(at, article);
+        if self.tail.len() * self.tail.len() > self.sorted.len().max(64) {
+            self.merge_tail();
+        }
+    }
+
+    /// Merges the tail into the vector, from the back, in place.
+    fn merge_tail(&mut self) {
+        let (old, add) = (self.sorted.len(), std::mem::take(&mut self.tail));
+        self.sorted.resize(old + add.len(), 0);
+        let (mut i, mut j, mut k) = (old, add.len(), old + add.len());
+        while j > 0 {
+            k -= 1;
+            if i > 0 && self.sorted[i - 1] > add[j - 1] {
+                self.sorted[k] = self.sorted[i - 1];
+                i -= 1;
+            } else {
+                self.sorted[k] = add[j - 1];
+                j -= 1;
+            }
+        }
+    }
+
+    /// The union, the smaller inserted into the larger.
+    fn union(self, other: ArticleSet) -> ArticleSet {
+        let (mut big, small) = if self.len() >= other.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for a in small.iter() {
+            big.insert(a);
+        }
+        big
+    }
 }
 
 /// The union of two sets, inserting the smaller into the larger.
@@ -852,17 +913,45 @@ mod tests {
     }
 
     #[test]
-    fn article_sets_merge_ascending_and_test_disjointness() {
-        let big: Vec<u32> = (0..40).map(|a| a * 3).collect();
-        // One article at a time, and many at once.
-        let one = merged_sorted(big.clone(), vec![4]);
-        assert!(one.windows(2).all(|w| w[0] < w[1]) && one.len() == 41 && one.contains(&4));
-        let many: Vec<u32> = (0..20).map(|a| a * 3 + 1).collect();
-        let both = merged_sorted(many.clone(), big.clone());
-        assert!(both.windows(2).all(|w| w[0] < w[1]) && both.len() == 60);
-        assert!(sorted_disjoint(&big, &many));
-        assert!(!sorted_disjoint(&[57], &big));
-        assert!(sorted_disjoint(&[], &big));
+    fn article_sets_agree_with_a_tree_set_whatever_the_insertion_order() {
+        let set_of = |v: &[u32]| {
+            v.iter().fold(ArticleSet::default(), |mut s, &a| {
+                s.insert(a);
+                s
+            })
+        };
+        // A multiplicative walk: articles in no order, with repeats, far past the tail's merges.
+        let walk: Vec<u32> = (0..5_000u32)
+            .map(|i| i.wrapping_mul(2_654_435_761) % 3_000)
+            .collect();
+        let mut model = BTreeSet::new();
+        let mut set = ArticleSet::default();
+        for &a in &walk {
+            model.insert(a);
+            set.insert(a);
+            assert_eq!(set.len(), model.len());
+        }
+        let mut all: Vec<u32> = set.iter().collect();
+        all.sort_unstable();
+        assert_eq!(all, model.iter().copied().collect::<Vec<_>>());
+        assert!((0..3_000).all(|a| set.contains(a) == model.contains(&a)));
+        // In article order, every article is pushed: no tail.
+        let ascending = set_of(&(0..1_000).collect::<Vec<_>>());
+        assert!(ascending.tail.is_empty() && ascending.len() == 1_000);
+        // Disjointness and union, with the smaller on either side.
+        let evens = set_of(&(0..100).map(|a| a * 2).collect::<Vec<_>>());
+        let odds = set_of(&(0..30).map(|a| a * 2 + 1).collect::<Vec<_>>());
+        assert!(evens.is_disjoint(&odds) && odds.is_disjoint(&evens));
+        assert!(!set_of(&[57, 58]).is_disjoint(&evens));
+        let sorted = |s: &ArticleSet| {
+            let mut v: Vec<u32> = s.iter().collect();
+            v.sort_unstable();
+            v
+        };
+        let both = odds.clone().union(evens.clone());
+        assert_eq!(both.len(), 130);
+        assert_eq!(sorted(&both), sorted(&evens.union(odds)));
+        assert!((0..60).all(|a| both.contains(a)));
     }
 
     #[test]
