@@ -347,10 +347,6 @@ pub fn reconcile_parts(
     super::log_memory("local people read");
     let resolution = resolve_compact(&locals, &strings, &articles);
     let canonical = resolution.canonical;
-    // Entity resolution's working sets are freed, into this thread's heap, where the people
-    // half (another thread) could not reuse them: hand them back first.
-    crate::memory::release();
-    super::log_memory("resolved");
     let links = Links {
         keys: locals
             .iter()
@@ -363,6 +359,10 @@ pub fn reconcile_parts(
     };
     let names: Vec<u32> = locals.iter().map(|l| l.name).collect();
     drop(locals);
+    // Entity resolution's working sets and the full records are freed, into this thread's heap,
+    // where the people half (another thread) could not reuse them: hand them back first.
+    crate::memory::release();
+    super::log_memory("resolved");
     let strings = strings;
     let shared = Shared {
         parts,
@@ -420,6 +420,8 @@ fn write_person_links(s: &Shared, links: &Links, names: Vec<u32>) -> Result<u64,
     }
     drop(names);
     let rows = w.finish()?;
+    // The writer's buffers, freed into this thread's heap, do not fit the claims that follow.
+    crate::memory::release();
     super::log_memory("person_links");
     Ok(rows)
 }
@@ -486,6 +488,9 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     for (c, t) in aliases {
         alias_of.entry(c).or_default().push(t);
     }
+    // What the mentions' reading freed sits in this thread's heap: hand it back before the
+    // thread ends, rather than leave it resident.
+    crate::memory::release();
     super::log_memory("people aggregated");
     Ok(PeopleSide {
         people,
