@@ -18,5 +18,6 @@ pub mod people;
 pub mod pipeline;
 pub mod reconcile;
 pub mod report;
+pub mod sorted;
 pub mod tables;
 pub mod temporal;

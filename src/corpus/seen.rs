@@ -53,19 +53,7 @@ impl SeenHashes {
     fn merge(&mut self) {
         let mut add: Vec<u128> = self.recent.drain().collect();
         add.sort_unstable();
-        let old = self.sorted.len();
-        self.sorted.resize(old + add.len(), 0);
-        let (mut i, mut j, mut k) = (old, add.len(), old + add.len());
-        while j > 0 {
-            k -= 1;
-            if i > 0 && self.sorted[i - 1] > add[j - 1] {
-                self.sorted[k] = self.sorted[i - 1];
-                i -= 1;
-            } else {
-                self.sorted[k] = add[j - 1];
-                j -= 1;
-            }
-        }
+        crate::sorted::merge_into(&mut self.sorted, &add);
     }
 }
 

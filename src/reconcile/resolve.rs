@@ -373,19 +373,8 @@ impl ArticleSet {
 
     /// Merges the tail into the vector, from the back, in place.
     fn merge_tail(&mut self) {
-        let (old, add) = (self.sorted.len(), std::mem::take(&mut self.tail));
-        self.sorted.resize(old + add.len(), 0);
-        let (mut i, mut j, mut k) = (old, add.len(), old + add.len());
-        while j > 0 {
-            k -= 1;
-            if i > 0 && self.sorted[i - 1] > add[j - 1] {
-                self.sorted[k] = self.sorted[i - 1];
-                i -= 1;
-            } else {
-                self.sorted[k] = add[j - 1];
-                j -= 1;
-            }
-        }
+        let tail = std::mem::take(&mut self.tail);
+        crate::sorted::merge_into(&mut self.sorted, &tail);
     }
 
     /// The union, the smaller inserted into the larger.
