@@ -735,7 +735,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     }
     let extract_wall = extract_started.elapsed();
     tracing::debug!(seconds = extract_wall.as_secs_f64(), "extracted");
-    reconcile::log_memory("extracted");
+    crate::memory::log_resident("extracted");
     if let Some(cache) = cache {
         let added = cache.finish();
         tracing::info!("extraction cache: {added} entries added");
@@ -783,10 +783,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         seconds = started.elapsed().as_secs_f64(),
         "per-article tables finished"
     );
-    reconcile::log_memory("per-article tables finished");
+    crate::memory::log_resident("per-article tables finished");
     pool.broadcast(|_| crate::memory::release());
     crate::memory::release();
-    reconcile::log_memory("extraction memory released");
+    crate::memory::log_resident("extraction memory released");
     let mut memory = BTreeMap::new();
     note_memory(&mut memory, "peak_mib_extract");
     let t = Instant::now();

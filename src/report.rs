@@ -325,7 +325,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             Ok(())
         },
     )?;
-    crate::reconcile::log_memory("report consistency");
+    crate::memory::log_resident("report consistency");
     // Ages are read a batch at a time; a timeline keeps one bar per distinct statement (the same
     // age, date, window and words in several articles is one bar with their count), so memory and
     // the page grow with distinct claims, not with articles.
@@ -386,7 +386,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             Ok(())
         },
     )?;
-    crate::reconcile::log_memory("report person links");
+    crate::memory::log_resident("report person links");
     let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
     // (timeline, statement) → the first report of it (by as_of, article, offset) and its count.
     let mut statements: HashMap<(usize, ClaimText), (ClaimOrder, u64)> = HashMap::new();
@@ -472,7 +472,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     drop(timeline_of);
     drop(aged);
     crate::memory::release();
-    crate::reconcile::log_memory("report ages");
+    crate::memory::log_resident("report ages");
     let needed: HashSet<&str> = statements
         .values()
         .map(|(o, _)| o.article_id.as_str())
@@ -500,7 +500,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             })
             .collect();
     }
-    crate::reconcile::log_memory("report claims");
+    crate::memory::log_resident("report claims");
     // Articles per publication day.
     let mut days: BTreeMap<Date, u64> = BTreeMap::new();
     read::scan(&part, "articles", &["published"], |b| {
@@ -513,7 +513,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         Ok(())
     })?;
     let per_day: Vec<(String, u64)> = days.into_iter().map(|(d, n)| (d.to_string(), n)).collect();
-    crate::reconcile::log_memory("report per day");
+    crate::memory::log_resident("report per day");
     // The most reported people: by articles, then mentions (both descending), then name; ties
     // in table order. Only the leaders are kept while reading.
     let mut top: Vec<TopPerson> = Vec::with_capacity(TOP_PEOPLE + 1);
@@ -542,7 +542,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         .into_iter()
         .map(|p| (p.name.into_owned(), p.articles, p.mentions))
         .collect();
-    crate::reconcile::log_memory("report top people");
+    crate::memory::log_resident("report top people");
     let mut list: Vec<&Timeline> = timelines.values().collect();
     list.sort_by(|x, y| {
         (x.status != "conflict")
@@ -618,7 +618,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         );
     }
     html.push_str("</body></html>\n");
-    crate::reconcile::log_memory("report html");
+    crate::memory::log_resident("report html");
     crate::tables::publish::write_atomic(&dir.join("report.html"), html.as_bytes()).map_err(
         |source| CheckError::Write {
             path: dir.join("report.html"),

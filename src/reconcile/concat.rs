@@ -110,7 +110,7 @@ pub fn concat_extract_tables(
             && let Some(rows) = super::inputs::merge(parts, out_dir, batch_rows)?
         {
             counts.insert(table.name.to_string(), rows);
-            super::log_memory(table.name);
+            crate::memory::log_resident(table.name);
             continue;
         }
         let streamable = !matches!(table.name, "rejects" | "inputs")
@@ -122,7 +122,7 @@ pub fn concat_extract_tables(
             concat_with_polars(parts, table, out_dir, batch_rows)?
         };
         counts.insert(table.name.to_string(), rows);
-        super::log_memory(table.name);
+        crate::memory::log_resident(table.name);
     }
     Ok(counts)
 }

@@ -44,27 +44,6 @@ fn polars_err(step: &str) -> impl Fn(PolarsError) -> ReconcileError + '_ {
     }
 }
 
-/// Logs peak and current resident memory (from `/proc/self/status`) at debug level after `step`.
-pub fn log_memory(step: &str) {
-    if !tracing::enabled!(tracing::Level::DEBUG) {
-        return;
-    }
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    tracing::debug!(
-        step,
-        peak = field("VmHWM:"),
-        now = field("VmRSS:"),
-        "reconcile memory"
-    );
-}
-
 /// Scans `<part>/<table>.parquet` of every part as one lazy frame.
 pub fn scan_parts(parts: &[PathBuf], table: &str) -> Result<LazyFrame, ReconcileError> {
     let mut frames = Vec::with_capacity(parts.len());

@@ -344,7 +344,7 @@ pub fn reconcile_parts(
     // 1. Canonical people.
     let locals = read_locals(parts, &articles, &mut strings)?;
     tracing::debug!(rows = locals.len(), "local people read");
-    super::log_memory("local people read");
+    crate::memory::log_resident("local people read");
     let resolution = resolve_compact(&locals, &strings, &articles);
     let canonical = resolution.canonical;
     let links = Links {
@@ -362,7 +362,7 @@ pub fn reconcile_parts(
     // Entity resolution's working sets and the full records are freed, into this thread's heap,
     // where the people half (another thread) could not reuse them: hand them back first.
     crate::memory::release();
-    super::log_memory("resolved");
+    crate::memory::log_resident("resolved");
     let strings = strings;
     let shared = Shared {
         parts,
@@ -402,7 +402,7 @@ pub fn reconcile_parts(
     //    windows are freed: its article lists are the largest rows reconcile writes.
     crate::memory::release();
     counts.insert("people".into(), write_people(&shared, people_side)?);
-    super::log_memory("people");
+    crate::memory::log_resident("people");
     Ok(counts)
 }
 
@@ -422,7 +422,7 @@ fn write_person_links(s: &Shared, links: &Links, names: Vec<u32>) -> Result<u64,
     let rows = w.finish()?;
     // The writer's buffers, freed into this thread's heap, do not fit the claims that follow.
     crate::memory::release();
-    super::log_memory("person_links");
+    crate::memory::log_resident("person_links");
     Ok(rows)
 }
 
@@ -491,7 +491,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     // What the mentions' reading freed sits in this thread's heap: hand it back before the
     // thread ends, rather than leave it resident.
     crate::memory::release();
-    super::log_memory("people aggregated");
+    crate::memory::log_resident("people aggregated");
     Ok(PeopleSide {
         people,
         alias_of,
@@ -640,7 +640,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         Ok(())
     })?;
 
-    super::log_memory("claims read");
+    crate::memory::log_resident("claims read");
     // Birth windows from ages.
     let mut row: u32 = 0;
     let columns = [
@@ -713,7 +713,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         }
         Ok(())
     })?;
-    super::log_memory("ages read");
+    crate::memory::log_resident("ages read");
     Ok(Grouped {
         facts,
         items,
@@ -858,7 +858,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             ])?;
         }
         counts.insert("facts".into(), w.finish()?);
-        super::log_memory("facts");
+        crate::memory::log_resident("facts");
     }
 
     // Consistency, sorted by (person_id, kind).
@@ -924,7 +924,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
         ])?;
     }
     counts.insert("consistency".into(), w.finish()?);
-    super::log_memory("consistency");
+    crate::memory::log_resident("consistency");
     Ok(counts)
 }
 
