@@ -2,6 +2,10 @@
 //! people, rows), over the GVA shared corpus when it is beside the checkout, else over the seeds.
 //! Each stage is timed over the whole corpus, best of three passes; figures are MB/s of body text.
 //! Whole-process figures (every table written, threads, peak RSS, peers) are `benches/throughput.py`.
+//!
+//! `cargo bench --bench stages -- --only STAGE --passes N` times one stage (parse, dates, people
+//! or rows) N times and skips the others: what a profiler (`valgrind --tool=callgrind`, `perf`)
+//! should run on the bench binary to see one stage alone.
 
 use newsfacts::corpus::{Article, ParseLimits, parse_article};
 use std::path::PathBuf;
@@ -34,8 +38,30 @@ fn corpus() -> (String, Vec<(String, Vec<u8>)>) {
     (dir.display().to_string(), files)
 }
 
-fn best_of_three(mut f: impl FnMut()) -> f64 {
-    (0..3)
+/// `--only STAGE` and `--passes N` from the command line (cargo bench adds `--bench`).
+struct Options {
+    only: Option<String>,
+    passes: usize,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        only: None,
+        passes: 3,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--only" => o.only = args.next(),
+            "--passes" => o.passes = args.next().and_then(|n| n.parse().ok()).unwrap_or(3),
+            _ => {}
+        }
+    }
+    o
+}
+
+fn best_of(passes: usize, mut f: impl FnMut()) -> f64 {
+    (0..passes.max(1))
         .map(|_| {
             let t = Instant::now();
             f();
@@ -45,6 +71,15 @@ fn best_of_three(mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
+    let opts = options();
+    let run = |stage: &str| opts.only.as_deref().is_none_or(|o| o == stage);
+    let timed = |stage: &str, f: &mut dyn FnMut()| {
+        if run(stage) {
+            best_of(opts.passes, f)
+        } else {
+            0.0
+        }
+    };
     let (dir, files) = corpus();
     let limits = ParseLimits::default();
     let articles: Vec<Article> = files
@@ -56,35 +91,46 @@ fn main() {
         "corpus {dir}: {} articles, {mb:.2} MB of body text, one thread",
         articles.len()
     );
-    let parse = best_of_three(|| {
+    let parse = timed("parse", &mut || {
         for (n, b) in &files {
             std::hint::black_box(parse_article(n, b, &limits).ok());
         }
     });
-    let dates = best_of_three(|| {
+    let dates = timed("dates", &mut || {
         for a in &articles {
             std::hint::black_box(newsfacts::temporal::find_timexes(&a.body, a.published));
         }
     });
+    if !(run("people") || run("rows")) {
+        return report(parse, dates, 0.0, 0.0, mb);
+    }
     let timexes: Vec<_> = articles
         .iter()
         .map(|a| newsfacts::temporal::find_timexes(&a.body, a.published))
         .collect();
-    let people = best_of_three(|| {
+    let people = timed("people", &mut || {
         for (a, t) in articles.iter().zip(&timexes) {
             std::hint::black_box(newsfacts::people::extract(a, t));
         }
     });
+    if !run("rows") {
+        return report(parse, dates, people, 0.0, mb);
+    }
     let facts: Vec<_> = articles
         .iter()
         .zip(&timexes)
         .map(|(a, t)| newsfacts::people::extract(a, t))
         .collect();
-    let rows = best_of_three(|| {
+    let rows = timed("rows", &mut || {
         for ((a, t), p) in articles.iter().zip(&timexes).zip(&facts) {
             std::hint::black_box(newsfacts::extract::article_rows(a, t, p));
         }
     });
+    report(parse, dates, people, rows, mb);
+}
+
+/// Prints each stage's time, throughput and share (stages not run show as 0).
+fn report(parse: f64, dates: f64, people: f64, rows: f64, mb: f64) {
     let total = parse + dates + people + rows;
     println!(
         "{:<8} {:>9} {:>10} {:>7}",
@@ -97,10 +143,12 @@ fn main() {
         ("rows", rows),
         ("total", total),
     ] {
-        println!(
-            "{name:<8} {s:>9.3} {:>10.1} {:>6.0}%",
-            mb / s,
-            s / total * 100.0
-        );
+        if s > 0.0 {
+            println!(
+                "{name:<8} {s:>9.3} {:>10.1} {:>6.0}%",
+                mb / s,
+                s / total * 100.0
+            );
+        }
     }
 }
