@@ -25,6 +25,7 @@ fn main() {
         "src/corpus",
         "src/extract.rs",
         "src/calendar.rs",
+        "src/words.rs",
         "data/names",
     ];
     let mut all = Vec::new();

@@ -21,3 +21,4 @@ pub mod report;
 pub mod sorted;
 pub mod tables;
 pub mod temporal;
+pub mod words;

@@ -579,7 +579,7 @@ fn year_old_expressions(t: &Tokens) -> Vec<YearOld> {
             continue;
         }
         // "a 10-year Old West End resident": a capitalized "Old" starting a place name.
-        if all.as_str().ends_with("Old") && is_capitalized(t.text(last + 1)) {
+        if all.as_str().ends_with("Old") && t.cap(last + 1) {
             continue;
         }
         out.push(YearOld {
@@ -642,8 +642,7 @@ fn after_name(
                 .iter()
                 .find(|y| y.first >= b + 2 && y.first <= b + 4 && !y.plural)
             {
-                let between_ok =
-                    (b + 2..y.first).all(|x| t.is_word(x) && !is_capitalized(t.text(x)));
+                let between_ok = (b + 2..y.first).all(|x| t.is_word(x) && !t.cap(x));
                 if between_ok {
                     return Some((y.first, y.age, y.last, None));
                 }
@@ -670,9 +669,8 @@ fn after_name(
             .take_while(|&k| t.same_sentence(k, b) && !t.text(k).ends_with("-old"))
             .find(|&k| t.text(k) == ",");
         if let Some(c) = close {
-            let clean = (b + 1..c).all(|k| {
-                !(t.is_word(k) && is_capitalized(t.text(k))) && t.toks[k].kind != TokKind::Number
-            });
+            let clean = (b + 1..c)
+                .all(|k| !(t.is_word(k) && t.cap(k)) && t.toks[k].kind != TokKind::Number);
             if clean && t.is_any(c + 1, &["was", "is"]) {
                 return predicate(cx, year_olds, c + 1);
             }
@@ -682,7 +680,7 @@ fn after_name(
             let verb = (b + 2..(b + 8).min(t.len()))
                 .take_while(|&k| {
                     t.is_word(k)
-                        && !is_capitalized(t.text(k))
+                        && !t.cap(k)
                         && !t.is_any(k, &["who", "whose", "of", "whom", "that", "which"])
                 })
                 .find(|&k| t.is_any(k, &["is", "was"]));
@@ -692,7 +690,7 @@ fn after_name(
         }
         // "Smith, 34-year-old ..." (not "Lee, 5-year-old Augustine", a list of other people)
         if let Some(y) = year_olds.iter().find(|y| y.first == b + 1 && !y.plural) {
-            if is_capitalized(t.text(y.last + 1)) {
+            if t.cap(y.last + 1) {
                 return None;
             }
             return Some((y.first, y.age, y.last, None));
@@ -860,7 +858,7 @@ fn year_old_to_name(cx: &AgeContext, people: &People, y: &YearOld) -> Option<(us
             // "A 22-year-old Bend man": a one-word name used as a modifier is a place.
             let modifier = m.cand.is_single()
                 && t.is_word(m.cand.toks.1)
-                && !is_capitalized(t.text(m.cand.toks.1))
+                && !t.cap(m.cand.toks.1)
                 && !ends_np(t.text(m.cand.toks.1));
             if !modifier {
                 return Some((m.cluster, Span::new(ev_start, m.cand.span.end)));
@@ -868,10 +866,8 @@ fn year_old_to_name(cx: &AgeContext, people: &People, y: &YearOld) -> Option<(us
         }
         if !t.is_word(j) {
             // "U.S. Army soldier": the period of a short capital abbreviation.
-            let abbreviation = t.text(j) == "."
-                && j > 0
-                && t.text(j - 1).len() <= 2
-                && is_capitalized(t.text(j - 1));
+            let abbreviation =
+                t.text(j) == "." && j > 0 && t.text(j - 1).len() <= 2 && t.cap(j - 1);
             if abbreviation {
                 j += 1;
                 continue;

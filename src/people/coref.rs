@@ -4,11 +4,12 @@
 //! person before this point" for pronouns and definite descriptors ("the 36-year-old", "her").
 
 use super::mentions::NameCand;
-use super::names::{self, FxMap, TitleKind};
+use super::names::{self, TitleKind};
 use super::tokens::TokKind;
 use super::tokens::Tokens;
 use super::{Gender, Mention, MentionKind, Person, PersonKey};
 use crate::corpus::Span;
+use crate::words::FxMap;
 
 /// A person cluster under construction.
 #[derive(Clone, Debug)]

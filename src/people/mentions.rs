@@ -5,10 +5,10 @@
 //! only in a context that says so ("a daughter, Luna", "a son named Miles").
 
 use super::Gender;
-use super::names::FxSet;
 use super::names::{self, TitleKind};
-use super::tokens::{TokKind, Tokens, is_all_caps, is_capitalized};
+use super::tokens::{TokKind, Tokens, is_all_caps};
 use crate::corpus::Span;
+use crate::words::FxSet;
 
 /// A name found in the text, before clustering.
 #[derive(Clone, Debug)]
@@ -98,13 +98,15 @@ fn quotes_pair(open: &str, close: &str) -> bool {
 
 /// A word that can continue a capitalized run.
 fn run_word(t: &Tokens, k: usize) -> bool {
-    if !t.is_word(k) {
+    // Most tokens are lower-case words or punctuation: decided by the token's flags alone.
+    if !t
+        .toks
+        .get(k)
+        .is_some_and(|x| x.kind == TokKind::Word && x.cap && !x.digit)
+    {
         return false;
     }
     let w = t.text(k);
-    if !is_capitalized(w) || w.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
     // "Sixteen-year-old" is an age, not a name.
     let ends_ci = |suffix: &str| {
         w.len() >= suffix.len()
@@ -204,7 +206,7 @@ pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
             if !units.is_empty()
                 && is_open_quote(w)
                 && t.is_word(j + 1)
-                && is_capitalized(t.text(j + 1))
+                && t.cap(j + 1)
                 && quotes_pair(w, t.text(j + 2))
                 && run_word(t, j + 3)
             {
@@ -554,7 +556,7 @@ pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
         return true;
     }
     // "Ann Lee, of Durham," (residence apposition)
-    if n1 == "," && n2 == "of" && is_capitalized(t.text(b + 2)) {
+    if n1 == "," && n2 == "of" && t.cap(b + 2) {
         return true;
     }
     // "Jaylen Cross, a 2-month-old," / "Ann Lee, 34-year-old"

@@ -14,8 +14,6 @@ mod names;
 mod relations;
 mod tokens;
 
-pub(crate) use names::FxHasher;
-
 /// A person within one article (index into `PeopleFacts::people`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonKey(pub u32);

@@ -3,56 +3,9 @@
 //! titles, suffixes, particles, words that mark places and organizations, and common sentence words.
 //! Gazetteer hits are evidence for a name, never proof (many surnames are common words).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::words::{FxBuild, FxMap, WordMap, WordSet};
+use arrayvec::ArrayString;
 use std::sync::LazyLock;
-
-/// A small, fast, non-cryptographic hasher for word lookups (the Firefox/rustc "Fx" hash).
-#[derive(Clone, Copy, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-pub type FxBuild = BuildHasherDefault<FxHasher>;
-pub type FxSet<T> = HashSet<T, FxBuild>;
-pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// Calls `f` with the lower-case form of `word`, without allocating for short ASCII words.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -63,13 +16,11 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     {
         return f(word);
     }
-    let mut buf = [0u8; 48];
-    if word.len() <= buf.len() && word.is_ascii() {
-        for (slot, b) in buf.iter_mut().zip(word.bytes()) {
-            *slot = b.to_ascii_lowercase();
-        }
-        if let Ok(s) = std::str::from_utf8(&buf[..word.len()]) {
-            return f(s);
+    if word.is_ascii() {
+        // A copy on the stack, folded in place (no UTF-8 validation of the copy).
+        if let Ok(mut buf) = ArrayString::<48>::from(word) {
+            buf.make_ascii_lowercase();
+            return f(&buf);
         }
     }
     f(&word.to_lowercase())
@@ -100,22 +51,33 @@ fn parse_gazetteer(text: &'static str) -> Gazetteer {
     map
 }
 
-static MALE: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(MALE_FIRST));
-static FEMALE: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(FEMALE_FIRST));
+/// Given names with their evidence for each gender (every listed name counts at least 1, so
+/// that rare names still register).
+static FIRST: LazyLock<FxMap<&'static str, FirstNameEvidence>> = LazyLock::new(|| {
+    let (male, female) = (parse_gazetteer(MALE_FIRST), parse_gazetteer(FEMALE_FIRST));
+    let mut first = FxMap::with_capacity_and_hasher(male.len() + female.len(), FxBuild::default());
+    for (name, f) in &male {
+        first.entry(*name).or_insert(NO_NAME).male = (*f).max(1);
+    }
+    for (name, f) in &female {
+        first.entry(*name).or_insert(NO_NAME).female = (*f).max(1);
+    }
+    first
+});
 static LAST: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(ALL_LAST));
+
+const NO_NAME: FirstNameEvidence = FirstNameEvidence { male: 0, female: 0 };
 
 /// Calls `f` with the upper-case ASCII letters of `word` ("O'Neal" → "ONEAL"), as the census
 /// lists spell names.
 fn with_census_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 48];
-    let mut n = 0;
+    let mut key = ArrayString::<48>::new();
     for b in word.bytes() {
-        if b.is_ascii_alphabetic() && n < buf.len() {
-            buf[n] = b.to_ascii_uppercase();
-            n += 1;
+        if b.is_ascii_alphabetic() && !key.is_full() {
+            key.push(char::from(b.to_ascii_uppercase()));
         }
     }
-    f(std::str::from_utf8(&buf[..n]).unwrap_or(""))
+    f(&key)
 }
 
 /// How strongly the gazetteers say `word` is a given name, and for which gender.
@@ -150,14 +112,7 @@ pub fn first_name(word: &str) -> FirstNameEvidence {
             return parts[0];
         }
     }
-    with_census_key(word, |key| {
-        // Every listed name counts at least 1 so that rare names still register.
-        let get = |g: &Gazetteer| g.get(key).map(|f| (*f).max(1)).unwrap_or(0);
-        FirstNameEvidence {
-            male: get(&MALE),
-            female: get(&FEMALE),
-        }
-    })
+    with_census_key(word, |key| FIRST.get(key).copied().unwrap_or(NO_NAME))
 }
 
 /// `true` when the census lists `word` as a surname.
@@ -179,52 +134,150 @@ pub enum TitleKind {
 
 /// Titles that can precede a name, lower-case, without period.
 pub fn title(word: &str) -> Option<TitleKind> {
+    with_lower(word.trim_end_matches('.'), |w| TITLES.get(w).copied())
+}
+
+/// The title words and what each tells (the first listing of a word wins).
+static TITLES: LazyLock<WordMap<TitleKind>> = LazyLock::new(|| {
     use Gender::*;
     use TitleKind::*;
-    with_lower(word.trim_end_matches('.'), |w| {
-        Some(match w {
-            "mr" | "mister" => Courtesy(Male),
-            "mrs" | "ms" | "miss" | "madam" => Courtesy(Female),
-            "dr" | "prof" | "professor" | "rev" | "reverend" | "hon" => Courtesy(Unknown),
-            "sir" | "lord" => Courtesy(Male),
-            "dame" | "lady" => Courtesy(Female),
-            "officer" | "ofc" | "patrolman" | "patrolwoman" | "trooper" | "deputy" | "agent" => {
-                Office("officer")
-            }
-            "sgt" | "sergeant" | "lt" | "lieutenant" | "capt" | "captain" | "cpl" | "corporal"
-            | "det" | "detective" | "pfc" | "pvt" | "private" | "spc" | "specialist" | "maj"
-            | "major" | "col" | "colonel" | "gen" | "general" | "cmdr" | "commander" | "insp"
-            | "inspector" | "chief" | "sheriff" | "marshal" | "constable" | "investigator" => {
-                Office("officer")
-            }
-            "judge" | "justice" | "magistrate" => Office("judge"),
-            "mayor" => Office("mayor"),
-            "gov" | "governor" => Office("governor"),
-            "sen" | "senator" | "rep" | "representative" | "congressman" | "congresswoman"
-            | "councilman" | "councilwoman" | "alderman" | "commissioner" | "assemblyman"
-            | "assemblywoman" | "delegate" => Office("politician"),
-            "president" => Office("president"),
-            "pastor" | "bishop" | "imam" | "rabbi" | "father" | "pope" => Office("clergy"),
-            "coach" => Office("coach"),
-            "principal" | "superintendent" => Office("educator"),
-            "attorney" | "prosecutor" | "da" | "solicitor" => Office("attorney"),
-            "coroner" => Office("coroner"),
-            "comm" | "supt" | "dep" | "sgt." => Office("officer"),
-            "model" | "supermodel" => Occupation("model"),
-            "singer" | "rapper" | "songwriter" | "musician" | "actor" | "actress" | "comedian"
-            | "author" | "writer" | "journalist" | "reporter" | "anchor" | "designer"
-            | "photographer" | "artist" | "director" | "producer" | "chef" | "star" => {
-                Occupation(occupation(w)?)
-            }
-            _ => return None,
-        })
-    })
+    let mut titles = table(&[
+        (&["mr", "mister"], Courtesy(Male)),
+        (&["mrs", "ms", "miss", "madam"], Courtesy(Female)),
+        (
+            &["dr", "prof", "professor", "rev", "reverend", "hon"],
+            Courtesy(Unknown),
+        ),
+        (&["sir", "lord"], Courtesy(Male)),
+        (&["dame", "lady"], Courtesy(Female)),
+        (
+            &[
+                "officer",
+                "ofc",
+                "patrolman",
+                "patrolwoman",
+                "trooper",
+                "deputy",
+                "agent",
+            ],
+            Office("officer"),
+        ),
+        (
+            &[
+                "sgt",
+                "sergeant",
+                "lt",
+                "lieutenant",
+                "capt",
+                "captain",
+                "cpl",
+                "corporal",
+                "det",
+                "detective",
+                "pfc",
+                "pvt",
+                "private",
+                "spc",
+                "specialist",
+                "maj",
+                "major",
+                "col",
+                "colonel",
+                "gen",
+                "general",
+                "cmdr",
+                "commander",
+                "insp",
+                "inspector",
+                "chief",
+                "sheriff",
+                "marshal",
+                "constable",
+                "investigator",
+            ],
+            Office("officer"),
+        ),
+        (&["judge", "justice", "magistrate"], Office("judge")),
+        (&["mayor"], Office("mayor")),
+        (&["gov", "governor"], Office("governor")),
+        (
+            &[
+                "sen",
+                "senator",
+                "rep",
+                "representative",
+                "congressman",
+                "congresswoman",
+                "councilman",
+                "councilwoman",
+                "alderman",
+                "commissioner",
+                "assemblyman",
+                "assemblywoman",
+                "delegate",
+            ],
+            Office("politician"),
+        ),
+        (&["president"], Office("president")),
+        (
+            &["pastor", "bishop", "imam", "rabbi", "father", "pope"],
+            Office("clergy"),
+        ),
+        (&["coach"], Office("coach")),
+        (&["principal", "superintendent"], Office("educator")),
+        (
+            &["attorney", "prosecutor", "da", "solicitor"],
+            Office("attorney"),
+        ),
+        (&["coroner"], Office("coroner")),
+        (&["comm", "supt", "dep"], Office("officer")),
+        (&["model", "supermodel"], Occupation("model")),
+    ]);
+    // Occupations used as titles, by their canonical noun ("singer-songwriter" is no title).
+    for w in [
+        "singer",
+        "rapper",
+        "songwriter",
+        "musician",
+        "actor",
+        "actress",
+        "comedian",
+        "author",
+        "writer",
+        "journalist",
+        "reporter",
+        "anchor",
+        "designer",
+        "photographer",
+        "artist",
+        "director",
+        "producer",
+        "chef",
+        "star",
+    ] {
+        if let Some(o) = occupation(w) {
+            titles.entry(w).or_insert(Occupation(o));
+        }
+    }
+    WordMap::from_map(titles)
+});
+
+/// A lookup table from match arms: each arm's words with its value, the first listing of a word
+/// winning as in a `match`.
+fn table<V: Copy>(arms: &[(&[&'static str], V)]) -> FxMap<&'static str, V> {
+    let mut map = FxMap::default();
+    for (words, value) in arms {
+        for w in *words {
+            map.entry(*w).or_insert(*value);
+        }
+    }
+    map
 }
 
 /// Canonical occupation noun for a lower-case word ("singer-songwriter" → "singer"), if it names one.
 pub fn occupation(word: &str) -> Option<&'static str> {
     with_lower(word, |w| {
-        let head = w.rsplit('-').next().unwrap_or(w);
+        let head = w.rfind('-').map_or(w, |i| &w[i + 1..]);
         let base = match w {
             "singer-songwriter" => return Some("singer"),
             "supermodel" => return Some("model"),
@@ -234,7 +287,7 @@ pub fn occupation(word: &str) -> Option<&'static str> {
     })
 }
 
-static OCCUPATIONS: LazyLock<FxMap<&'static str, &'static str>> = LazyLock::new(|| {
+static OCCUPATIONS: LazyLock<WordMap<&'static str>> = LazyLock::new(|| {
     [
         "model",
         "singer",
@@ -309,21 +362,45 @@ static OCCUPATIONS: LazyLock<FxMap<&'static str, &'static str>> = LazyLock::new(
 
 /// Role nouns ("the victim", "the suspect"), canonical singular.
 pub fn role_noun(word: &str) -> Option<&'static str> {
-    with_lower(word, |w| {
-        Some(match w {
-            "victim" | "victims" => "victim",
-            "suspect" | "suspects" | "gunman" | "shooter" | "assailant" | "attacker" | "killer"
-            | "robber" | "defendant" | "accused" => "suspect",
-            "officer" | "officers" | "deputy" | "trooper" | "policeman" | "policewoman" => {
-                "officer"
-            }
-            "witness" | "witnesses" | "bystander" => "witness",
-            "driver" => "driver",
-            "passenger" => "passenger",
-            "homeowner" | "resident" | "neighbor" | "neighbour" => "resident",
-            _ => return None,
-        })
-    })
+    static ROLES: LazyLock<WordMap<&'static str>> = LazyLock::new(|| {
+        WordMap::from_map(table(&[
+            (&["victim", "victims"], "victim"),
+            (
+                &[
+                    "suspect",
+                    "suspects",
+                    "gunman",
+                    "shooter",
+                    "assailant",
+                    "attacker",
+                    "killer",
+                    "robber",
+                    "defendant",
+                    "accused",
+                ],
+                "suspect",
+            ),
+            (
+                &[
+                    "officer",
+                    "officers",
+                    "deputy",
+                    "trooper",
+                    "policeman",
+                    "policewoman",
+                ],
+                "officer",
+            ),
+            (&["witness", "witnesses", "bystander"], "witness"),
+            (&["driver"], "driver"),
+            (&["passenger"], "passenger"),
+            (
+                &["homeowner", "resident", "neighbor", "neighbour"],
+                "resident",
+            ),
+        ]))
+    });
+    with_lower(word, |w| ROLES.get(w).copied())
 }
 
 /// Kin nouns and what they tell: the relation from the possessor to the named person and the
@@ -338,55 +415,116 @@ pub struct Kin {
 }
 
 pub fn kin(word: &str) -> Option<Kin> {
+    with_lower(word, |w| KIN.get(w).copied())
+}
+
+/// The kin nouns (the first listing of a word wins).
+static KIN: LazyLock<WordMap<Kin>> = LazyLock::new(|| {
     use super::RelationKind::*;
     use Gender::*;
-    with_lower(word, |w| {
-        let (relation, gender, noun) = match w {
-            "husband" => (Spouse, Male, "husband"),
-            "wife" => (Spouse, Female, "wife"),
-            "spouse" => (Spouse, Unknown, "spouse"),
-            "son" | "stepson" => (Child, Male, "son"),
-            "daughter" | "stepdaughter" => (Child, Female, "daughter"),
-            "child" | "baby" | "kid" | "stepchild" => (Child, Unknown, "child"),
-            "mother" | "mom" | "mum" | "mommy" | "stepmother" => (Parent, Female, "mother"),
-            "father" | "dad" | "daddy" | "stepfather" => (Parent, Male, "father"),
-            "parent" => (Parent, Unknown, "parent"),
-            "brother" | "half-brother" | "stepbrother" => (Sibling, Male, "brother"),
-            "sister" | "half-sister" | "stepsister" => (Sibling, Female, "sister"),
-            "sibling" => (Sibling, Unknown, "sibling"),
-            _ => return None,
-        };
-        Some(Kin {
-            relation,
-            gender,
-            noun,
-        })
-    })
-}
+    let kin = |relation, gender, noun| Kin {
+        relation,
+        gender,
+        noun,
+    };
+    WordMap::from_map(table(&[
+        (&["husband"], kin(Spouse, Male, "husband")),
+        (&["wife"], kin(Spouse, Female, "wife")),
+        (&["spouse"], kin(Spouse, Unknown, "spouse")),
+        (&["son", "stepson"], kin(Child, Male, "son")),
+        (
+            &["daughter", "stepdaughter"],
+            kin(Child, Female, "daughter"),
+        ),
+        (
+            &["child", "baby", "kid", "stepchild"],
+            kin(Child, Unknown, "child"),
+        ),
+        (
+            &["mother", "mom", "mum", "mommy", "stepmother"],
+            kin(Parent, Female, "mother"),
+        ),
+        (
+            &["father", "dad", "daddy", "stepfather"],
+            kin(Parent, Male, "father"),
+        ),
+        (&["parent"], kin(Parent, Unknown, "parent")),
+        (
+            &["brother", "half-brother", "stepbrother"],
+            kin(Sibling, Male, "brother"),
+        ),
+        (
+            &["sister", "half-sister", "stepsister"],
+            kin(Sibling, Female, "sister"),
+        ),
+        (&["sibling"], kin(Sibling, Unknown, "sibling")),
+    ]))
+});
 
 /// Gender implied by a person noun ("woman", "boy", "mother").
 pub fn noun_gender(word: &str) -> Option<Gender> {
-    with_lower(word, |w| {
-        if let Some(k) = kin(w) {
-            return Some(k.gender);
+    static GENDERS: LazyLock<WordMap<Gender>> = LazyLock::new(|| {
+        // A kin noun's own gender first, then the person nouns.
+        let mut genders: FxMap<&'static str, Gender> =
+            KIN.iter().map(|(w, k)| (w, k.gender)).collect();
+        let nouns = table(&[
+            (
+                &[
+                    "man",
+                    "boy",
+                    "male",
+                    "gentleman",
+                    "guy",
+                    "teenager-boy",
+                    "father",
+                    "grandfather",
+                    "uncle",
+                    "nephew",
+                    "grandson",
+                    "boyfriend",
+                    "actor",
+                    "businessman",
+                    "policeman",
+                    "gunman",
+                    "fiance",
+                    "fiancé",
+                    "groom",
+                ],
+                Gender::Male,
+            ),
+            (
+                &[
+                    "woman",
+                    "girl",
+                    "female",
+                    "lady",
+                    "grandmother",
+                    "aunt",
+                    "niece",
+                    "granddaughter",
+                    "girlfriend",
+                    "actress",
+                    "businesswoman",
+                    "policewoman",
+                    "fiancee",
+                    "fiancée",
+                    "bride",
+                    "mom",
+                ],
+                Gender::Female,
+            ),
+        ]);
+        for (w, g) in nouns {
+            genders.entry(w).or_insert(g);
         }
-        Some(match w {
-            "man" | "boy" | "male" | "gentleman" | "guy" | "teenager-boy" | "father"
-            | "grandfather" | "uncle" | "nephew" | "grandson" | "boyfriend" | "actor"
-            | "businessman" | "policeman" | "gunman" | "fiance" | "fiancé" | "groom" => {
-                Gender::Male
-            }
-            "woman" | "girl" | "female" | "lady" | "grandmother" | "aunt" | "niece"
-            | "granddaughter" | "girlfriend" | "actress" | "businesswoman" | "policewoman"
-            | "fiancee" | "fiancée" | "bride" | "mom" => Gender::Female,
-            _ => return None,
-        })
-    })
+        WordMap::from_map(genders)
+    });
+    with_lower(word, |w| GENDERS.get(w).copied())
 }
 
 /// Nouns that make "the N-year-old NOUN" something other than a person.
 pub fn is_non_person_noun(word: &str) -> bool {
-    static WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+    static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         [
             "dog",
             "dogs",
@@ -507,7 +645,7 @@ pub fn is_non_person_noun(word: &str) -> bool {
 /// Words that never belong to a person's name and, inside a capitalized run, mark a place, an
 /// organization, a work or a date ("County", "Police", "Center", "Discs", "Monday").
 pub fn is_non_name_word(word: &str) -> bool {
-    static WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+    static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         [
             // calendar
             "january",
@@ -997,7 +1135,7 @@ pub fn is_non_name_word(word: &str) -> bool {
     with_lower(word, |w| WORDS.contains(w) || PLACES.contains(w))
 }
 
-static PLACES: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+static PLACES: LazyLock<WordSet> = LazyLock::new(|| {
     [
         "america",
         "american",
@@ -1128,51 +1266,18 @@ pub fn is_place_name(word: &str) -> bool {
 /// Place and organization words that are also common surnames ("Steve Hall", "Ayanna Northern",
 /// "Tacorey Lakes"): part of a name after a given name or in a context that says person.
 pub fn is_surname_like_place_word(word: &str) -> bool {
-    with_lower(word, |w| {
-        matches!(
-            w,
-            "hall"
-                | "marine"
-                | "shores"
-                | "waters"
-                | "field"
-                | "fields"
-                | "house"
-                | "church"
-                | "lane"
-                | "grove"
-                | "brooks"
-                | "rivers"
-                | "wells"
-                | "springs"
-                | "chapel"
-                | "temple"
-                | "lakes"
-                | "meadows"
-                | "north"
-                | "south"
-                | "east"
-                | "west"
-                | "northern"
-                | "southern"
-                | "eastern"
-                | "western"
-                | "post"
-                | "bay"
-                | "ridge"
-                | "hills"
-                | "forest"
-                | "garden"
-                | "gardens"
-                | "banks"
-                | "sparks"
-                | "woods"
-                | "may"
-                | "august"
-                | "april"
-                | "june"
-        )
-    })
+    static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+        [
+            "hall", "marine", "shores", "waters", "field", "fields", "house", "church", "lane",
+            "grove", "brooks", "rivers", "wells", "springs", "chapel", "temple", "lakes",
+            "meadows", "north", "south", "east", "west", "northern", "southern", "eastern",
+            "western", "post", "bay", "ridge", "hills", "forest", "garden", "gardens", "banks",
+            "sparks", "woods", "may", "august", "april", "june",
+        ]
+        .into_iter()
+        .collect()
+    });
+    with_lower(word, |w| WORDS.contains(w))
 }
 
 /// Day and month names: they follow names in dates ("Smith Tuesday") and never continue a name.
@@ -1186,7 +1291,7 @@ pub fn is_calendar_word(word: &str) -> bool {
 /// Common words that start sentences or phrases and are never names when capitalized ("The",
 /// "Police", "Witnesses", "Photo").
 pub fn is_stop_word(word: &str) -> bool {
-    static WORDS: LazyLock<FxSet<&'static str>> = LazyLock::new(|| {
+    static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         [
             "the",
             "a",

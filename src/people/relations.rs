@@ -151,7 +151,7 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
             let mut j = b + 2;
             while j < b + 6
                 && (t.is_word(j) || t.text(j) == "'s" || t.text(j) == "\u{2019}s")
-                && !is_capitalized(t.text(j))
+                && !t.cap(j)
             {
                 // "the victim's mother": the possessor noun is not the role.
                 if matches!(t.text(j + 1), "'s" | "\u{2019}s") {

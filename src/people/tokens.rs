@@ -20,6 +20,10 @@ pub struct Tok {
     pub sent: usize,
     /// First word-like token of its sentence (after opening quotes or brackets).
     pub sent_initial: bool,
+    /// The token starts with an upper-case letter (`is_capitalized` of its text).
+    pub cap: bool,
+    /// The token holds an ASCII digit.
+    pub digit: bool,
 }
 
 /// The tokenized article.
@@ -39,6 +43,58 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// What the scanner sees at one position: the char's class and its length in bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Word,
+    /// A hyphen or an apostrophe, which joins two word chars into one word.
+    Joiner,
+    Other,
+}
+
+/// The class of each ASCII byte.
+static ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            // char::is_whitespace of ASCII (with the vertical tab, unlike u8::is_ascii_whitespace)
+            Class::Space
+        } else if c == b'-' || c == b'\'' {
+            Class::Joiner
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and byte length of the char starting at byte `i` of `body` (a char boundary), with
+/// a table for ASCII; `None` at the end.
+#[inline]
+fn class_at(body: &str, i: usize) -> Option<(Class, usize, char)> {
+    let b = *body.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((ASCII_CLASS[usize::from(b)], 1, char::from(b)));
+    }
+    let c = body.get(i..)?.chars().next()?;
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if is_word_char(c) {
+        Class::Word
+    } else if is_apostrophe(c) {
+        Class::Joiner
+    } else {
+        Class::Other
+    };
+    Some((class, c.len_utf8(), c))
+}
+
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Self {
         let body = article.body.as_str();
@@ -47,44 +103,37 @@ impl<'a> Tokens<'a> {
         let mut sent_idx = 0usize;
         let sentences = &article.sentences;
         let mut last_sent_seen = usize::MAX;
-        let bytes = body.as_bytes();
-        // The char starting at byte `i` (which must be a char boundary).
-        let char_at = |i: usize| -> Option<char> {
-            match bytes.get(i) {
-                Some(&b) if b < 0x80 => Some(char::from(b)),
-                Some(_) => body.get(i..).and_then(|r| r.chars().next()),
-                None => None,
-            }
-        };
-        let word_at = |i: usize| char_at(i).is_some_and(is_word_char);
+        let word_at = |i: usize| class_at(body, i).is_some_and(|(c, _, _)| c == Class::Word);
         let mut i = 0usize;
-        while let Some(c) = char_at(i) {
-            let clen = c.len_utf8();
-            if c.is_whitespace() {
+        while let Some((class, clen, c)) = class_at(body, i) {
+            if class == Class::Space {
                 i += clen;
                 continue;
             }
             let start = i;
-            if !is_word_char(c) {
-                push(&mut toks, start, start + clen, TokKind::Punct);
+            if class != Class::Word {
+                push(&mut toks, start, start + clen, TokKind::Punct, false, false);
                 i += clen;
                 continue;
             }
             // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
+            let cap = c.is_uppercase();
             let mut end = i + clen;
-            while let Some(d) = char_at(end) {
-                let dlen = d.len_utf8();
-                if is_word_char(d) {
-                    end += dlen;
-                } else if (d == '-' || is_apostrophe(d)) && word_at(end + dlen) {
-                    end += dlen;
-                } else {
-                    break;
+            let bytes = body.as_bytes();
+            loop {
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                match class_at(body, end) {
+                    Some((Class::Word, dlen, _)) => end += dlen,
+                    Some((Class::Joiner, dlen, _)) if word_at(end + dlen) => end += dlen,
+                    _ => break,
                 }
             }
             i = end;
             let text = &body[start..end];
-            let kind = if text.bytes().all(|b| b.is_ascii_digit()) {
+            let digit = text.bytes().any(|b| b.is_ascii_digit());
+            let kind = if digit && text.bytes().all(|b| b.is_ascii_digit()) {
                 TokKind::Number
             } else {
                 TokKind::Word
@@ -96,12 +145,13 @@ impl<'a> Tokens<'a> {
                 if (curly || straight) && text.chars().count() > 2 {
                     let ap_len = if curly { 3 } else { 1 };
                     let cut = end - 1 - ap_len;
-                    push(&mut toks, start, cut, TokKind::Word);
-                    push(&mut toks, cut, end, TokKind::Punct);
+                    let digit = body[start..cut].bytes().any(|b| b.is_ascii_digit());
+                    push(&mut toks, start, cut, TokKind::Word, cap, digit);
+                    push(&mut toks, cut, end, TokKind::Punct, false, false);
                     continue;
                 }
             }
-            push(&mut toks, start, end, kind);
+            push(&mut toks, start, end, kind, cap, digit);
         }
         // Assign sentences in one merge pass.
         for t in toks.iter_mut() {
@@ -149,6 +199,11 @@ impl<'a> Tokens<'a> {
         self.toks.len()
     }
 
+    /// Token `k` starts with an upper-case letter (`is_capitalized` of its text).
+    pub fn cap(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.cap)
+    }
+
     pub fn is_word(&self, k: usize) -> bool {
         self.toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
     }
@@ -191,13 +246,15 @@ impl<'a> Tokens<'a> {
     }
 }
 
-fn push(toks: &mut Vec<Tok>, start: usize, end: usize, kind: TokKind) {
+fn push(toks: &mut Vec<Tok>, start: usize, end: usize, kind: TokKind, cap: bool, digit: bool) {
     toks.push(Tok {
         start,
         end,
         kind,
         sent: 0,
         sent_initial: false,
+        cap,
+        digit,
     });
 }
 

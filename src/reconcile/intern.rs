@@ -2,7 +2,7 @@
 //! interner over it (names, mention texts, predicates: few distinct values however many rows), and
 //! the sorted article ids (ordinal order is string order, so sorting ordinals sorts ids).
 
-use crate::people::FxHasher;
+use crate::words::FxHasher;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

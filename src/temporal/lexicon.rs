@@ -3,8 +3,7 @@
 //! that may start or shape a temporal expression. One hash lookup per word classifies it.
 
 use super::normalize::{DayPart, Season, Unit};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::words::{FxMap, WordMap, WordSet};
 use std::sync::LazyLock;
 
 /// What a (lower-cased) word is to the date grammar.
@@ -39,65 +38,14 @@ pub enum Lex {
 }
 
 pub fn lookup(lower: &str) -> Option<Lex> {
-    let lexicon = &*LEXICON;
-    if !lexicon.may_hold(lower) {
-        return None;
-    }
-    lexicon.words.get(lower).copied()
+    LEXICON.get(lower).copied()
 }
 
-/// The word classes, and a bit set over (first letter, last letter, length mod 4) of the words
-/// present: most words of a text are not in the lexicon, and the bit test turns them away before
-/// hashing (a false positive only costs the hash lookup).
-struct Lexicon {
-    words: Words,
-    present: [u64; 64],
-}
+type Words = FxMap<&'static str, Lex>;
 
-impl Lexicon {
-    fn signature(word: &str) -> Option<usize> {
-        let b = word.as_bytes();
-        let (first, last) = (*b.first()?, *b.last()?);
-        Some(usize::from(first & 31) << 7 | usize::from(last & 31) << 2 | (b.len() & 3))
-    }
-
-    fn may_hold(&self, word: &str) -> bool {
-        Self::signature(word).is_some_and(|i| self.present[i / 64] & (1 << (i % 64)) != 0)
-    }
-
-    fn new(words: Words) -> Self {
-        let mut present = [0u64; 64];
-        for w in words.keys() {
-            if let Some(i) = Self::signature(w) {
-                present[i / 64] |= 1 << (i % 64);
-            }
-        }
-        Self { words, present }
-    }
-}
-
-/// A small multiplicative hash: the lexicon is looked up once per word, so SipHash would dominate.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-}
-
-type Words = HashMap<&'static str, Lex, BuildHasherDefault<WordHasher>>;
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(build()));
+/// The word classes, behind a signature test that turns most words of a text away before
+/// hashing (`crate::words`).
+static LEXICON: LazyLock<WordMap<Lex>> = LazyLock::new(|| WordMap::from_map(build()));
 
 /// Keywords that never begin an expression.
 const SIGNALS: &[&str] = &[
@@ -177,7 +125,14 @@ const MONTHS: [(&str, i8, bool); 26] = [
 /// Whether `lower` (a lower-case word) names a month (full or abbreviated) or a weekday. Other
 /// stages use it to keep calendar words out of names ("Smith Tuesday").
 pub fn is_calendar_name(lower: &str) -> bool {
-    MONTHS.iter().any(|(w, _, _)| *w == lower) || WEEKDAYS.iter().any(|(w, _)| *w == lower)
+    static NAMES: LazyLock<WordSet> = LazyLock::new(|| {
+        MONTHS
+            .iter()
+            .map(|(w, _, _)| *w)
+            .chain(WEEKDAYS.iter().map(|(w, _)| *w))
+            .collect()
+    });
+    NAMES.contains(lower)
 }
 
 const WEEKDAYS: [(&str, u8); 7] = [
@@ -679,7 +634,7 @@ mod tests {
 
     #[test]
     fn every_lexicon_word_passes_the_prefilter_and_is_found() {
-        for (w, lex) in &LEXICON.words {
+        for (w, lex) in LEXICON.iter() {
             assert_eq!(lookup(w), Some(*lex), "{w}");
         }
         assert_eq!(
