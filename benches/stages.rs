@@ -11,6 +11,10 @@ use newsfacts::corpus::{Article, ParseLimits, parse_article};
 use std::path::PathBuf;
 use std::time::Instant;
 
+// The allocator the binary runs with, so that allocation costs are the run's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> (String, Vec<(String, Vec<u8>)>) {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gva = repo.join("../shared/corpus/gva-gunviolence-news");
