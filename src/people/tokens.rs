@@ -98,30 +98,32 @@ fn class_at(body: &str, i: usize) -> Option<(Class, usize, char)> {
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Self {
         let body = article.body.as_str();
-        // About one token per 4.8 bytes of news text; len / 4 leaves room for all but a few.
-        let mut toks = Vec::with_capacity(body.len() / 4 + 16);
-        let mut sent_idx = 0usize;
-        let sentences = &article.sentences;
-        let mut last_sent_seen = usize::MAX;
+        let bytes = body.as_bytes();
+        let mut out = Builder::new(body, &article.sentences);
         let word_at = |i: usize| class_at(body, i).is_some_and(|(c, _, _)| c == Class::Word);
         let mut i = 0usize;
         while let Some((class, clen, c)) = class_at(body, i) {
             if class == Class::Space {
+                out.line_break |= c == '\n';
                 i += clen;
                 continue;
             }
             let start = i;
             if class != Class::Word {
-                push(&mut toks, start, start + clen, TokKind::Punct, false, false);
+                out.push(start, start + clen, TokKind::Punct, false, false);
                 i += clen;
                 continue;
             }
             // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
             let cap = c.is_uppercase();
+            let mut digit = c.is_ascii_digit();
+            let mut all_digits = digit;
             let mut end = i + clen;
-            let bytes = body.as_bytes();
             loop {
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                while let Some(&b) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
+                    // An ASCII alphanumeric is a digit when it sorts at or below '9'.
+                    digit |= b <= b'9';
+                    all_digits &= b <= b'9';
                     end += 1;
                 }
                 match class_at(body, end) {
@@ -129,63 +131,34 @@ impl<'a> Tokens<'a> {
                     Some((Class::Joiner, dlen, _)) if word_at(end + dlen) => end += dlen,
                     _ => break,
                 }
+                // A non-ASCII letter or a joiner: not a digit.
+                all_digits = false;
             }
             i = end;
-            let text = &body[start..end];
-            let digit = text.bytes().any(|b| b.is_ascii_digit());
-            let kind = if digit && text.bytes().all(|b| b.is_ascii_digit()) {
-                TokKind::Number
-            } else {
-                TokKind::Word
-            };
-            // Split a trailing possessive "'s" / "’s" into its own token.
-            if kind == TokKind::Word {
-                let curly = text.ends_with("\u{2019}s") || text.ends_with("\u{2019}S");
-                let straight = text.ends_with("'s") || text.ends_with("'S");
-                if (curly || straight) && text.chars().count() > 2 {
-                    let ap_len = if curly { 3 } else { 1 };
-                    let cut = end - 1 - ap_len;
-                    let digit = body[start..cut].bytes().any(|b| b.is_ascii_digit());
-                    push(&mut toks, start, cut, TokKind::Word, cap, digit);
-                    push(&mut toks, cut, end, TokKind::Punct, false, false);
-                    continue;
-                }
-            }
-            push(&mut toks, start, end, kind, cap, digit);
-        }
-        // Assign sentences in one merge pass.
-        for t in toks.iter_mut() {
-            while sent_idx < sentences.len() && sentences[sent_idx].end <= t.start {
-                sent_idx += 1;
-            }
-            t.sent = if sent_idx < sentences.len() && sentences[sent_idx].start <= t.start {
-                sent_idx
-            } else {
-                usize::MAX
-            };
-        }
-        for t in toks.iter_mut() {
-            if t.kind != TokKind::Punct && t.sent != last_sent_seen {
-                t.sent_initial = true;
-                last_sent_seen = t.sent;
-            }
-        }
-        // A word right after a line break or a colon/quote opening also starts a phrase.
-        for k in 1..toks.len() {
-            if toks[k].kind == TokKind::Punct {
+            if all_digits {
+                out.push(start, end, TokKind::Number, cap, digit);
                 continue;
             }
-            let gap = &body[toks[k - 1].end..toks[k].start];
-            if gap.contains('\n') {
-                toks[k].sent_initial = true;
+            // Split a trailing possessive "'s" / "’s" into its own token.
+            let text = &bytes[start..end];
+            let s_last = text.last().is_some_and(|&b| b == b's' || b == b'S');
+            let curly = s_last && text[..text.len() - 1].ends_with("\u{2019}".as_bytes());
+            let straight = s_last && text[..text.len() - 1].ends_with(b"'");
+            if (curly || straight) && body[start..end].chars().count() > 2 {
+                let ap_len = if curly { 3 } else { 1 };
+                let cut = end - 1 - ap_len;
+                out.push(start, cut, TokKind::Word, cap, digit);
+                out.push(cut, end, TokKind::Punct, false, false);
+                continue;
             }
-            let prev = &body[toks[k - 1].start..toks[k - 1].end];
-            if matches!(prev, ":" | "\u{201c}" | "|") {
-                toks[k].sent_initial = true;
-            }
+            out.push(start, end, TokKind::Word, cap, digit);
         }
         let lower = body.to_ascii_lowercase();
-        Tokens { body, toks, lower }
+        Tokens {
+            body,
+            toks: out.toks,
+            lower,
+        }
     }
 
     pub fn text(&self, k: usize) -> &'a str {
@@ -246,16 +219,71 @@ impl<'a> Tokens<'a> {
     }
 }
 
-fn push(toks: &mut Vec<Tok>, start: usize, end: usize, kind: TokKind, cap: bool, digit: bool) {
-    toks.push(Tok {
-        start,
-        end,
-        kind,
-        sent: 0,
-        sent_initial: false,
-        cap,
-        digit,
-    });
+/// The token list as the scanner produces it, with each token's sentence and whether it starts a
+/// phrase worked out as it is pushed.
+struct Builder<'a> {
+    body: &'a str,
+    sentences: &'a [crate::corpus::Span],
+    toks: Vec<Tok>,
+    /// Index of the first sentence not ending before the current token.
+    sent_idx: usize,
+    /// Sentence of the last word-like token.
+    last_sent_seen: usize,
+    /// A line break came since the last token.
+    line_break: bool,
+    /// The last token was ":", "“" or "|".
+    after_opener: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn new(body: &'a str, sentences: &'a [crate::corpus::Span]) -> Self {
+        Builder {
+            body,
+            sentences,
+            // About one token per 4.8 bytes of news text; len / 4 leaves room for all but a few.
+            toks: Vec::with_capacity(body.len() / 4 + 16),
+            sent_idx: 0,
+            last_sent_seen: usize::MAX,
+            line_break: false,
+            after_opener: false,
+        }
+    }
+
+    fn push(&mut self, start: usize, end: usize, kind: TokKind, cap: bool, digit: bool) {
+        let sentences = self.sentences;
+        while self.sent_idx < sentences.len() && sentences[self.sent_idx].end <= start {
+            self.sent_idx += 1;
+        }
+        let sent = if self.sent_idx < sentences.len() && sentences[self.sent_idx].start <= start {
+            self.sent_idx
+        } else {
+            usize::MAX
+        };
+        let mut sent_initial = false;
+        if kind != TokKind::Punct {
+            // The first word-like token of its sentence, and a word right after a line break or
+            // a colon/quote opening (not for the article's first token).
+            if sent != self.last_sent_seen {
+                sent_initial = true;
+                self.last_sent_seen = sent;
+            }
+            if !self.toks.is_empty() && (self.line_break || self.after_opener) {
+                sent_initial = true;
+            }
+        }
+        self.after_opener = kind == TokKind::Punct
+            && matches!(self.body.get(start..end), Some(":" | "\u{201c}" | "|"));
+        self.line_break = false;
+        self.toks.push(Tok {
+            start,
+            end,
+            kind,
+            sent,
+            sent_initial,
+            cap,
+            digit,
+        });
+    }
 }
 
 /// `true` when the word starts with an upper-case letter.
