@@ -5,7 +5,9 @@
 use crate::calendar::{Age, DateWindow};
 use crate::corpus::{Article, Span};
 use crate::temporal::Timex;
+use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
+use std::sync::LazyLock;
 
 mod ages;
 mod coref;
@@ -207,7 +209,16 @@ const DEATH_NOUNS: &[&str] = &[
 /// Re-anchors the ages that follow a death noun in the same sentence (with no sentence break
 /// in between) on that death: dated when the sentence has an absolute date expression before
 /// the publication date, otherwise an undated event (kept out of reconciliation).
-fn anchor_ages_of_the_dead(article: &Article, timexes: &[Timex], ages: &mut [AgeClaim]) {
+fn anchor_ages_of_the_dead(
+    article: &Article,
+    t: &tokens::Tokens,
+    timexes: &[Timex],
+    ages: &mut [AgeClaim],
+) {
+    static NOUNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(DEATH_NOUNS)
+            .unwrap_or_else(|e| panic!("DEATH_NOUNS are valid patterns: {e}"))
+    });
     for a in ages
         .iter_mut()
         .filter(|a| a.anchor == AgeAnchor::Publication)
@@ -216,12 +227,9 @@ fn anchor_ages_of_the_dead(article: &Article, timexes: &[Timex], ages: &mut [Age
             continue;
         };
         let sentence = article.sentences[si];
-        let before = article
-            .body
-            .get(sentence.start..a.span.start)
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let Some(pos) = DEATH_NOUNS.iter().filter_map(|n| before.rfind(n)).max() else {
+        let before = t.lower_span(Span::new(sentence.start, a.span.start));
+        // The last death noun before the age (the latest start of any noun's occurrences).
+        let Some(pos) = NOUNS.find_overlapping_iter(before).map(|m| m.start()).max() else {
             continue;
         };
         // The age must belong to the list after the noun, not to a new clause.
@@ -284,7 +292,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
         holders: &roles,
     };
     let mut ages = ages::find_ages(&cx, &mut people);
-    anchor_ages_of_the_dead(article, timexes, &mut ages);
+    anchor_ages_of_the_dead(article, &t, timexes, &mut ages);
     let events = relations::find_events(&t, &people, timexes, &relations);
 
     let mut mentions = people.name_mentions(&t);

@@ -106,6 +106,14 @@ impl<'a> Tokens<'a> {
             if class == Class::Space {
                 out.line_break |= c == '\n';
                 i += clen;
+                // Runs of ASCII white space in one go.
+                while i < bytes.len()
+                    && bytes[i] < 0x80
+                    && ASCII_CLASS[usize::from(bytes[i])] == Class::Space
+                {
+                    out.line_break |= bytes[i] == b'\n';
+                    i += 1;
+                }
                 continue;
             }
             let start = i;
@@ -116,14 +124,10 @@ impl<'a> Tokens<'a> {
             }
             // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
             let cap = c.is_uppercase();
-            let mut digit = c.is_ascii_digit();
-            let mut all_digits = digit;
             let mut end = i + clen;
+            let mut ascii = clen == 1;
             loop {
-                while let Some(&b) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
-                    // An ASCII alphanumeric is a digit when it sorts at or below '9'.
-                    digit |= b <= b'9';
-                    all_digits &= b <= b'9';
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
                     end += 1;
                 }
                 match class_at(body, end) {
@@ -131,16 +135,17 @@ impl<'a> Tokens<'a> {
                     Some((Class::Joiner, dlen, _)) if word_at(end + dlen) => end += dlen,
                     _ => break,
                 }
-                // A non-ASCII letter or a joiner: not a digit.
-                all_digits = false;
+                // A non-ASCII letter or a joiner: not all digits.
+                ascii = false;
             }
             i = end;
-            if all_digits {
+            let text = &bytes[start..end];
+            let digit = text.iter().any(u8::is_ascii_digit);
+            if digit && ascii && text.iter().all(u8::is_ascii_digit) {
                 out.push(start, end, TokKind::Number, cap, digit);
                 continue;
             }
             // Split a trailing possessive "'s" / "’s" into its own token.
-            let text = &bytes[start..end];
             let s_last = text.last().is_some_and(|&b| b == b's' || b == b'S');
             let curly = s_last && text[..text.len() - 1].ends_with("\u{2019}".as_bytes());
             let straight = s_last && text[..text.len() - 1].ends_with(b"'");
@@ -187,6 +192,11 @@ impl<'a> Tokens<'a> {
             .get(k)
             .and_then(|t| self.lower.get(t.start..t.end))
             .unwrap_or("")
+    }
+
+    /// The body's text in `span` with ASCII letters lower-cased ("" outside the body).
+    pub fn lower_span(&self, span: crate::corpus::Span) -> &str {
+        self.lower.get(span.start..span.end).unwrap_or("")
     }
 
     /// Case-insensitive (ASCII) comparison of token `k` with `w`, which is given in lower case.
