@@ -268,7 +268,7 @@ impl<'a> Finder<'a> {
     // ---- token helpers -------------------------------------------------------------------------
 
     fn lw(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.lower.as_ref())
+        self.t.get(i).map_or("", |t| t.lower)
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -373,9 +373,9 @@ impl<'a> Finder<'a> {
                     self.t.get(i + 1).is_some_and(|n| {
                         n.kind != TokKind::Word
                             || matches!(n.lex, Some(l) if l != Lex::Signal)
-                            || AMOUNT_ADJECTIVES.contains(&n.lower.as_ref())
+                            || AMOUNT_ADJECTIVES.contains(&n.lower)
                             || matches!(
-                                n.lower.as_ref(),
+                                n.lower,
                                 "end"
                                     | "beginning"
                                     | "start"
@@ -857,7 +857,7 @@ impl<'a> Finder<'a> {
             }
             return None;
         }
-        if let Some(d) = t.decimal {
+        if let Some(d) = t.decimal() {
             return Some((i + 1, Some(d)));
         }
         let w = self.lw(i);
@@ -1106,7 +1106,7 @@ impl<'a> Finder<'a> {
         let Some(t) = self.t.get(i) else {
             return false;
         };
-        let w = t.lower.as_ref();
+        let w = t.lower;
         t.kind == TokKind::Word
             && (COUNT_NOUNS.contains(&w)
                 || (w.len() > 3 && w.ends_with('s') && t.lex.is_none() && !t.cap))
@@ -2647,7 +2647,7 @@ impl<'a> Finder<'a> {
         // the first expression must end in its day number ("April 24", not "April 24, 1999")
         let last = self.t.get(h.end.checked_sub(1)?)?;
         let ends_in_day = last.digits > 0 && last.digits <= 2
-            || matches!(last.lower.as_ref(), "st" | "nd" | "rd" | "th");
+            || matches!(last.lower, "st" | "nd" | "rd" | "th");
         if !ends_in_day || !self.is_any(h.end, &["and", "or", "to", "through"]) {
             return None;
         }
@@ -3095,7 +3095,7 @@ impl<'a> Finder<'a> {
                 .t
                 .get(j + 1)
                 .is_some_and(|t| t.kind == TokKind::Word && !t.cap);
-        if adverb && self.t.get(j).is_some_and(|t| t.raw == t.lower.as_ref()) {
+        if adverb && self.t.get(j).is_some_and(|t| t.raw == t.lower) {
             match w {
                 "daily" | "nightly" => return simple("P1D", Granularity::Day),
                 "weekly" => return simple("P1W", Granularity::Week),

@@ -2,7 +2,6 @@
 //! punctuation with byte offsets, whether white space precedes each, and the word's lexicon class.
 
 use super::lexicon::{Lex, lookup};
-use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -15,23 +14,32 @@ pub enum TokKind {
 pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub kind: TokKind,
     /// The exact text.
     pub raw: &'a str,
     /// Lower-cased text (words), the text itself otherwise; apostrophes are folded to `'`.
-    pub lower: Cow<'a, str>,
+    pub lower: &'a str,
+    /// Numbers made of digits only: their value (up to nine digits).
+    pub int: Option<u32>,
+    pub lex: Option<Lex>,
+    pub kind: TokKind,
     /// White space separates this token from the previous one.
     pub space_before: bool,
     /// A blank line (paragraph break) or a line break precedes the token.
     pub newline_before: bool,
     /// Word starting with an upper-case letter.
     pub cap: bool,
-    /// Numbers made of digits only: their value and digit count.
-    pub int: Option<u32>,
+    /// Numbers made of digits only: their digit count.
     pub digits: u8,
-    /// Numbers with a decimal point ("1.5").
-    pub decimal: Option<f64>,
-    pub lex: Option<Lex>,
+}
+
+impl Tok<'_> {
+    /// Numbers with a decimal point ("1.5"), not digit groups ("1,200").
+    pub fn decimal(&self) -> Option<f64> {
+        if self.kind != TokKind::Num || self.digits > 0 || self.raw.contains(',') {
+            return None;
+        }
+        self.raw.parse().ok()
+    }
 }
 
 /// Tokenizes `text`; `lowered` is `text.to_ascii_lowercase()` (same byte offsets), which the
@@ -93,53 +101,43 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
             kind = TokKind::Punct;
         }
         let raw = &text[start..i];
-        let (lower, cap, int, digits, decimal, lex) = match kind {
+        let (lower, cap, int, digits, lex) = match kind {
             TokKind::Word => {
-                let lower = match lowered.get(start..i) {
-                    Some(l) => Cow::Borrowed(l),
-                    None => Cow::Owned(raw.to_ascii_lowercase()),
-                };
-                let cap = raw.bytes().next().is_some_and(|c| c.is_ascii_uppercase());
-                let lex = lookup(&lower);
-                (lower, cap, None, 0, None, lex)
+                // `lowered` has the text's char boundaries, so the slice is always there.
+                let lower = lowered.get(start..i).unwrap_or(raw);
+                let cap = b.is_ascii_uppercase();
+                (lower, cap, None, 0, lookup(lower))
             }
             TokKind::Num => {
                 let plain = raw.bytes().all(|c| c.is_ascii_digit());
-                let int = if plain && raw.len() <= 9 {
-                    raw.parse().ok()
-                } else {
-                    None
-                };
-                let decimal = if !plain && !raw.contains(',') {
-                    raw.parse().ok()
-                } else {
-                    None
-                };
+                let int = (plain && raw.len() <= 9).then(|| {
+                    raw.bytes()
+                        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+                });
                 let digits = if plain { raw.len().min(255) as u8 } else { 0 };
-                (Cow::Borrowed(raw), false, int, digits, decimal, None)
+                (raw, false, int, digits, None)
             }
             TokKind::Punct => {
                 let lower = match raw {
-                    "\u{2019}" | "\u{2018}" | "`" => Cow::Borrowed("'"),
-                    "\u{2013}" | "\u{2014}" => Cow::Borrowed("-"),
-                    _ => Cow::Borrowed(raw),
+                    "\u{2019}" | "\u{2018}" | "`" => "'",
+                    "\u{2013}" | "\u{2014}" => "-",
+                    _ => raw,
                 };
-                (lower, false, None, 0, None, None)
+                (lower, false, None, 0, None)
             }
         };
         toks.push(Tok {
             start,
             end: i,
-            kind,
             raw,
             lower,
+            int,
+            lex,
+            kind,
             space_before: space,
             newline_before: newline,
             cap,
-            int,
             digits,
-            decimal,
-            lex,
         });
         space = false;
         newline = false;
