@@ -124,27 +124,36 @@ impl<'a> Tokens<'a> {
             }
             // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
             let cap = c.is_uppercase();
+            let mut digit = c.is_ascii_digit();
+            // Anything but an ASCII digit seen: not a number.
+            let mut other = !digit;
             let mut end = i + clen;
-            let mut ascii = clen == 1;
             loop {
-                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                // Letters, then digits, in tight loops (digits are rare in words).
+                let letters = end;
+                while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
                     end += 1;
+                }
+                other |= end > letters;
+                if end < bytes.len() && bytes[end].is_ascii_digit() {
+                    digit = true;
+                    end += 1;
+                    continue;
                 }
                 match class_at(body, end) {
                     Some((Class::Word, dlen, _)) => end += dlen,
                     Some((Class::Joiner, dlen, _)) if word_at(end + dlen) => end += dlen,
                     _ => break,
                 }
-                // A non-ASCII letter or a joiner: not all digits.
-                ascii = false;
+                // A non-ASCII letter or a joiner.
+                other = true;
             }
             i = end;
-            let text = &bytes[start..end];
-            let digit = text.iter().any(u8::is_ascii_digit);
-            if digit && ascii && text.iter().all(u8::is_ascii_digit) {
+            if !other {
                 out.push(start, end, TokKind::Number, cap, digit);
                 continue;
             }
+            let text = &bytes[start..end];
             // Split a trailing possessive "'s" / "’s" into its own token.
             let s_last = text.last().is_some_and(|&b| b == b's' || b == b'S');
             let curly = s_last && text[..text.len() - 1].ends_with("\u{2019}".as_bytes());
