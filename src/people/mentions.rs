@@ -9,6 +9,7 @@ use super::names::{self, TitleKind};
 use super::tokens::{TokKind, Tokens, is_all_caps};
 use crate::corpus::Span;
 use crate::words::FxSet;
+use std::cell::{Cell, OnceCell};
 
 /// A name found in the text, before clustering.
 #[derive(Clone, Debug)]
@@ -51,26 +52,55 @@ impl NameCand {
 }
 
 /// Words the article uses in lower case: a capitalized sentence start that also occurs in lower
-/// case is probably a common word ("Photo", "Sharing").
-pub struct LowerVocabulary<'a>(FxSet<&'a str>);
+/// case is probably a common word ("Photo", "Sharing"). Most articles ask a handful of times, so
+/// the first questions scan the tokens; an article that keeps asking gets a set of its words.
+pub struct LowerVocabulary<'t, 'a> {
+    t: &'t Tokens<'a>,
+    asked: Cell<u32>,
+    set: OnceCell<FxSet<&'a str>>,
+}
 
-impl<'a> LowerVocabulary<'a> {
-    pub fn new(t: &Tokens<'a>) -> Self {
-        let mut set = FxSet::with_capacity_and_hasher(t.toks.len() / 2, Default::default());
-        for (k, tok) in t.toks.iter().enumerate() {
-            if tok.kind == TokKind::Word {
-                let w = t.text(k);
-                // Short function words never meet a capitalized name candidate's test.
-                if w.len() > 3 && w.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase()) {
-                    set.insert(w);
-                }
-            }
+/// Questions answered by scanning before the set is built.
+const SCANS_BEFORE_SET: u32 = 8;
+
+impl<'t, 'a> LowerVocabulary<'t, 'a> {
+    pub fn new(t: &'t Tokens<'a>) -> Self {
+        LowerVocabulary {
+            t,
+            asked: Cell::new(0),
+            set: OnceCell::new(),
         }
-        LowerVocabulary(set)
+    }
+
+    /// A word of the vocabulary: a word token longer than three bytes starting with an ASCII
+    /// lower-case letter (short function words never meet a capitalized name candidate's test).
+    fn listed(w: &str) -> bool {
+        w.len() > 3 && w.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase())
     }
 
     pub fn contains_lowercased(&self, word: &str) -> bool {
-        names::with_lower(word, |w| self.0.contains(w))
+        names::with_lower(word, |w| {
+            if !Self::listed(w) {
+                return false;
+            }
+            let t = self.t;
+            if self.set.get().is_none() && self.asked.get() < SCANS_BEFORE_SET {
+                self.asked.set(self.asked.get() + 1);
+                return (0..t.len()).any(|k| {
+                    let tok = &t.toks[k];
+                    tok.kind == TokKind::Word && tok.end - tok.start == w.len() && t.text(k) == w
+                });
+            }
+            self.set
+                .get_or_init(|| {
+                    (0..t.len())
+                        .filter(|&k| t.toks[k].kind == TokKind::Word)
+                        .map(|k| t.text(k))
+                        .filter(|w| Self::listed(w))
+                        .collect()
+                })
+                .contains(w)
+        })
     }
 }
 
