@@ -211,7 +211,16 @@ impl<'a> Tokens<'a> {
     /// Case-insensitive (ASCII) comparison of token `k` with `w`, which is given in lower case.
     pub fn is(&self, k: usize, w: &str) -> bool {
         debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
-        self.lower(k) == w
+        self.lower_bytes(k) == w.as_bytes()
+    }
+
+    /// Token `k`'s bytes with ASCII letters lower-cased (empty past the end): compared by length
+    /// first, so most tokens are turned away without looking at their text.
+    fn lower_bytes(&self, k: usize) -> &[u8] {
+        self.toks
+            .get(k)
+            .and_then(|t| self.lower.as_bytes().get(t.start..t.end))
+            .unwrap_or_default()
     }
 
     /// Whether token `k` is one of `ws` (given in lower case), ignoring ASCII case.
@@ -221,8 +230,8 @@ impl<'a> Tokens<'a> {
                 .all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())),
             "{ws:?}"
         );
-        let t = self.lower(k);
-        ws.iter().any(|w| *w == t)
+        let t = self.lower_bytes(k);
+        ws.iter().any(|w| w.as_bytes() == t)
     }
 
     /// Index of the first token starting at or after byte `offset`.
