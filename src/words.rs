@@ -113,6 +113,11 @@ impl WordSet {
     pub fn contains(&self, lower: &str) -> bool {
         self.0.get(lower).is_some()
     }
+
+    /// The listed words.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(w, _)| w)
+    }
 }
 
 impl FromIterator<&'static str> for WordSet {

@@ -387,8 +387,7 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
         if !t.is(k - 1, "the") {
             continue;
         }
-        let Some(role) = names::role_noun(t.text(k)).or_else(|| names::occupation(t.text(k)))
-        else {
+        let Some(role) = t.role_noun(k).or_else(|| t.occupation(k)) else {
             continue;
         };
         if t.text(k).ends_with('s') && !t.text(k).ends_with("ss") {

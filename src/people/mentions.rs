@@ -145,7 +145,7 @@ fn run_word(t: &Tokens, k: usize) -> bool {
     if ends_ci("-old") || ends_ci("-olds") {
         return false;
     }
-    !is_all_caps(w) || names::is_suffix(w) || (w.len() <= 3 && names::title(w).is_some())
+    !is_all_caps(w) || names::is_suffix(w) || (w.len() <= 3 && t.title(k).is_some())
 }
 
 /// Finds every name candidate of the article in text order.
@@ -163,15 +163,12 @@ pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
         let mut j = k;
         while j < n {
             // A run never crosses a line break or a sentence boundary.
-            if j > k
-                && (t.toks[j].sent != t.toks[k].sent
-                    || t.body[t.toks[j - 1].end..t.toks[j].start].contains('\n'))
-            {
+            if j > k && (t.toks[j].sent != t.toks[k].sent || t.toks[j].after_line_break) {
                 break;
             }
             let w = t.text(j);
             // Dates follow names ("Smith Tuesday", "Smith March 3"): a calendar word ends the run.
-            if names::is_calendar_word(w)
+            if t.is_calendar_word(j)
                 && (!units.is_empty()
                     || t.toks.get(j + 1).is_some_and(|x| x.kind == TokKind::Number)
                     || !run_word(t, j + 1))
@@ -182,7 +179,7 @@ pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
                 let single_letter = w.chars().count() == 1;
                 let dotted = t.text(j + 1) == "." && t.toks[j + 1].start == t.toks[j].end;
                 let abbreviation =
-                    dotted && (single_letter || names::title(w).is_some() || names::is_suffix(w));
+                    dotted && (single_letter || t.title(j).is_some() || names::is_suffix(w));
                 if abbreviation {
                     // Period belongs to an initial or an abbreviation unless it ends the sentence
                     // (the sentence splitter already decided; a following capital still continues).
@@ -300,9 +297,9 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
     // Most runs are one capitalized word: a common word ("The", "Police") is no name; any other
     // is a candidate for coreference (or a person of its own in a context that says so).
     if let [u] = units {
-        if names::title(last_word).is_some()
-            || names::is_stop_word(last_word)
-            || names::is_non_name_word(last_word)
+        if t.title(u.tok).is_some()
+            || t.is_stop_word(u.tok)
+            || t.is_non_name_word(u.tok)
             || u.initial
             || (t.toks[u.tok].sent_initial && lower.contains_lowercased(last_word))
         {
@@ -331,11 +328,11 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
     let person_context =
         || context_says_person(t, units[0].tok, units[units.len() - 1].end_tok + 1);
     let place_is_name = |i: usize| {
-        let w = word(&units[i]);
-        (names::is_place_name(w) && given_before(i))
-            || (names::is_surname_like_place_word(w)
+        let k = units[i].tok;
+        (t.is_place_name(k) && given_before(i))
+            || (t.is_surname_like_place_word(k)
                 && i > 0
-                && !names::is_calendar_word(w)
+                && !t.is_calendar_word(k)
                 && (given_before(i) || person_context()))
             // "Reginald L. Street, 19,": a street word as the last name only with an age or title
             // right there.
@@ -345,8 +342,8 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
                 && units[i - 1].initial
                 && person_context())
     };
-    if names::title(last_word).is_none()
-        && (names::is_non_name_word(last_word) || names::is_stop_word(last_word))
+    if t.title(last_unit.tok).is_none()
+        && (t.is_non_name_word(last_unit.tok) || t.is_stop_word(last_unit.tok))
         && !names::is_suffix(last_word)
         && !place_is_name(units.len() - 1)
     {
@@ -355,7 +352,7 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
     // A place name starting a run is part of the name only if the context says person
     // ("Cleveland Smelley, 30,").
     let place_first_ok = units.len() >= 2
-        && names::is_place_name(word(&units[0]))
+        && t.is_place_name(units[0].tok)
         && context_says_person(t, units[0].tok, units[units.len() - 1].end_tok + 1);
     // The name starts after the last title, place/organization word or common word.
     let mut cut = 0;
@@ -366,9 +363,10 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
         }
         let w = word(u);
         // "Model" and "Singer", "Witness" and "Victim" are titles only before a further name word.
-        let as_title = names::title(w)
+        let as_title = t
+            .title(u.tok)
             .or_else(|| {
-                names::role_noun(w)
+                t.role_noun(u.tok)
                     .filter(|_| !w.ends_with('s') || w.ends_with("ss"))
                     .map(TitleKind::Office)
             })
@@ -378,7 +376,7 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
                     .get(i + 1)
                     .is_some_and(|n| !n.initial && names::first_name(word(n)).is_name());
                 given_next
-                    .then(|| names::occupation(w))
+                    .then(|| t.occupation(u.tok))
                     .flatten()
                     .map(TitleKind::Occupation)
             });
@@ -392,7 +390,7 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
         if place_is_name(i) || (i == 0 && place_first_ok) {
             continue;
         }
-        if names::is_non_name_word(w) || (names::is_stop_word(w) && !is_name_like(w)) {
+        if t.is_non_name_word(u.tok) || (t.is_stop_word(u.tok) && !is_name_like(w)) {
             cut = i + 1;
             title = None;
         }
@@ -414,7 +412,7 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
             let (a, b) = toks_start_end(name_units);
             context_says_person(t, a, b)
         };
-        if title.is_none() && initial && names::is_stop_word(w) && !name_like_here {
+        if title.is_none() && initial && t.is_stop_word(first.tok) && !name_like_here {
             name_units = name_units.get(1..).unwrap_or(&[]);
         }
     }
@@ -606,7 +604,7 @@ pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
 /// "named 'Jack'", "children — Luna and Miles".
 pub fn single_name_context(t: &Tokens, a: usize, b: usize) -> bool {
     let w = t.text(a);
-    if names::is_non_name_word(w) || names::is_stop_word(w) {
+    if t.is_non_name_word(a) || t.is_stop_word(a) {
         return false;
     }
     // Step back over an opening quote and a comma.

@@ -66,11 +66,12 @@ impl RoleHolders {
     }
 }
 
-fn role_of_noun(w: &str) -> Option<(RoleKind, &'static str)> {
-    if let Some(r) = names::role_noun(w) {
+/// The role or occupation token `k` names (`names::role_noun`, else `names::occupation`).
+fn role_of_token(t: &Tokens, k: usize) -> Option<(RoleKind, &'static str)> {
+    if let Some(r) = t.role_noun(k) {
         return Some((RoleKind::Role, r));
     }
-    names::occupation(w).map(|o| (RoleKind::Occupation, o))
+    t.occupation(k).map(|o| (RoleKind::Occupation, o))
 }
 
 /// Roles stated next to names, then definite descriptions ("the model") resolved through them.
@@ -92,7 +93,7 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
         if a > 0 && m.cand.title_tok.is_none() {
             let w = t.text(a - 1);
             if !is_capitalized(w) {
-                if let Some((kind, role)) = role_of_noun(w) {
+                if let Some((kind, role)) = role_of_token(t, a - 1) {
                     let span = Span::new(t.toks[a - 1].start, m.cand.span.end);
                     h.push(c, kind, role, span, t);
                 }
@@ -116,7 +117,7 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
         }
         // "identified the victim as John Smith"
         if a >= 4 && t.is(a - 1, "as") && t.is(a - 3, "the") {
-            if let Some((kind, role)) = role_of_noun(t.text(a - 2)) {
+            if let Some((kind, role)) = role_of_token(t, a - 2) {
                 let span = Span::new(t.toks[a - 3].start, m.cand.span.end);
                 h.push(c, kind, role, span, t);
             }
@@ -137,7 +138,7 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
             continue;
         }
         if k >= 2 && t.is(k - 2, "the") {
-            if let Some((kind, role)) = role_of_noun(t.text(k - 1)) {
+            if let Some((kind, role)) = role_of_token(t, k - 1) {
                 let span = Span::new(t.toks[k - 2].start, m.cand.span.end);
                 h.push(c, kind, role, span, t);
             }
@@ -158,8 +159,8 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
                     j += 2;
                     continue;
                 }
-                let family = names::kin(t.text(j)).map(|k| (RoleKind::Family, k.noun));
-                if let Some((kind, role)) = family.or_else(|| role_of_noun(t.text(j))) {
+                let family = t.kin(j).map(|k| (RoleKind::Family, k.noun));
+                if let Some((kind, role)) = family.or_else(|| role_of_token(t, j)) {
                     if t.text(j + 1) == "," || t.text(j + 1) == "." || t.is(j + 1, "and") {
                         let span = Span::new(m.cand.span.start, t.toks[j].end);
                         h.push(m.cluster, kind, role, span, t);
@@ -191,15 +192,14 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
         let mut head = None;
         let mut steps = 0;
         while steps < 3 && j < t.len() && t.is_word(j) && t.same_sentence(j, k) {
-            let w = t.text(j);
-            if is_capitalized(w) || w.contains(|c: char| c.is_ascii_digit()) {
+            if t.cap(j) || t.toks[j].digit {
                 break;
             }
-            if let Some(r) = role_of_noun(w) {
+            if let Some(r) = role_of_token(t, j) {
                 head = Some((j, r));
                 break;
             }
-            if names::is_stop_word(w) {
+            if t.is_stop_word(j) {
                 break;
             }
             j += 1;

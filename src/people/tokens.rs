@@ -2,7 +2,9 @@
 //! sentence indexes: the shared view every people sub-stage scans. Words keep internal hyphens and
 //! apostrophes ("O'Neal", "Mary-Kate", "34-year-old"); a trailing possessive ("Teigen's") is split off.
 
+use super::names::{self, TitleKind};
 use crate::corpus::Article;
+use std::cell::Cell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -24,6 +26,8 @@ pub struct Tok {
     pub cap: bool,
     /// The token holds an ASCII digit.
     pub digit: bool,
+    /// A line break comes between the previous token and this one.
+    pub after_line_break: bool,
 }
 
 /// The tokenized article.
@@ -33,7 +37,13 @@ pub struct Tokens<'a> {
     /// `body` with ASCII letters lower-cased (same byte offsets): word comparisons read from it
     /// instead of folding case on every comparison.
     lower: String,
+    /// Where the word lists' facts about each token's word are (`names::facts_slot`), looked up
+    /// the first time a token is asked about.
+    facts: Vec<Cell<u16>>,
 }
+
+/// A token whose facts were not looked up yet.
+const UNKNOWN_FACTS: u16 = u16::MAX - 2;
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
@@ -167,11 +177,13 @@ impl<'a> Tokens<'a> {
             }
             out.push(start, end, TokKind::Word, cap, digit);
         }
-        let lower = body.to_ascii_lowercase();
+        let toks = out.toks;
+        let facts = vec![Cell::new(UNKNOWN_FACTS); toks.len()];
         Tokens {
             body,
-            toks: out.toks,
-            lower,
+            toks,
+            lower: body.to_ascii_lowercase(),
+            facts,
         }
     }
 
@@ -186,6 +198,77 @@ impl<'a> Tokens<'a> {
         self.toks.len()
     }
 
+    /// What the word lists say of token `k`: `pick` of its word's facts, or `ask` of its text when
+    /// the facts table cannot say (`names::facts_slot`). Each answer is the word function's.
+    fn fact<R>(
+        &self,
+        k: usize,
+        pick: impl FnOnce(&names::WordFacts) -> R,
+        ask: impl FnOnce(&str) -> R,
+    ) -> R {
+        let Some((tok, slot)) = self.toks.get(k).zip(self.facts.get(k)) else {
+            return ask("");
+        };
+        if slot.get() == UNKNOWN_FACTS {
+            let text = self.body.get(tok.start..tok.end).unwrap_or("");
+            let lower = self.lower.get(tok.start..tok.end).unwrap_or("");
+            slot.set(names::facts_slot(text, lower));
+        }
+        match names::facts_in(slot.get()) {
+            Some(f) => pick(f),
+            None => ask(self.text(k)),
+        }
+    }
+
+    /// `names::title` of token `k`.
+    pub fn title(&self, k: usize) -> Option<TitleKind> {
+        self.fact(k, |f| f.title, names::title)
+    }
+
+    /// `names::occupation` of token `k`.
+    pub fn occupation(&self, k: usize) -> Option<&'static str> {
+        self.fact(k, |f| f.occupation, names::occupation)
+    }
+
+    /// `names::role_noun` of token `k`.
+    pub fn role_noun(&self, k: usize) -> Option<&'static str> {
+        self.fact(k, |f| f.role, names::role_noun)
+    }
+
+    /// `names::kin` of token `k`.
+    pub fn kin(&self, k: usize) -> Option<names::Kin> {
+        self.fact(k, |f| f.kin, names::kin)
+    }
+
+    /// `names::is_stop_word` of token `k`.
+    pub fn is_stop_word(&self, k: usize) -> bool {
+        self.fact(k, |f| f.stop, names::is_stop_word)
+    }
+
+    /// `names::is_non_name_word` of token `k`.
+    pub fn is_non_name_word(&self, k: usize) -> bool {
+        self.fact(k, |f| f.non_name, names::is_non_name_word)
+    }
+
+    /// `names::is_place_name` of token `k`.
+    pub fn is_place_name(&self, k: usize) -> bool {
+        self.fact(k, |f| f.place, names::is_place_name)
+    }
+
+    /// `names::is_surname_like_place_word` of token `k`.
+    pub fn is_surname_like_place_word(&self, k: usize) -> bool {
+        self.fact(
+            k,
+            |f| f.surname_like_place,
+            names::is_surname_like_place_word,
+        )
+    }
+
+    /// `names::is_calendar_word` of token `k`.
+    pub fn is_calendar_word(&self, k: usize) -> bool {
+        self.fact(k, |f| f.calendar, names::is_calendar_word)
+    }
+
     /// Token `k` starts with an upper-case letter (`is_capitalized` of its text).
     pub fn cap(&self, k: usize) -> bool {
         self.toks.get(k).is_some_and(|t| t.cap)
@@ -193,14 +276,6 @@ impl<'a> Tokens<'a> {
 
     pub fn is_word(&self, k: usize) -> bool {
         self.toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
-    }
-
-    /// Token `k` with ASCII letters lower-cased.
-    pub fn lower(&self, k: usize) -> &str {
-        self.toks
-            .get(k)
-            .and_then(|t| self.lower.get(t.start..t.end))
-            .unwrap_or("")
     }
 
     /// The body's text in `span` with ASCII letters lower-cased ("" outside the body).
@@ -301,7 +376,7 @@ impl<'a> Builder<'a> {
         }
         self.after_opener = kind == TokKind::Punct
             && matches!(self.body.get(start..end), Some(":" | "\u{201c}" | "|"));
-        self.line_break = false;
+        let after_line_break = std::mem::take(&mut self.line_break);
         self.toks.push(Tok {
             start,
             end,
@@ -310,6 +385,7 @@ impl<'a> Builder<'a> {
             sent_initial,
             cap,
             digit,
+            after_line_break,
         });
     }
 }

@@ -2646,8 +2646,8 @@ impl<'a> Finder<'a> {
         };
         // the first expression must end in its day number ("April 24", not "April 24, 1999")
         let last = self.t.get(h.end.checked_sub(1)?)?;
-        let ends_in_day = last.digits > 0 && last.digits <= 2
-            || matches!(last.lower, "st" | "nd" | "rd" | "th");
+        let ends_in_day =
+            last.digits > 0 && last.digits <= 2 || matches!(last.lower, "st" | "nd" | "rd" | "th");
         if !ends_in_day || !self.is_any(h.end, &["and", "or", "to", "through"]) {
             return None;
         }

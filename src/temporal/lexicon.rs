@@ -125,15 +125,21 @@ const MONTHS: [(&str, i8, bool); 26] = [
 /// Whether `lower` (a lower-case word) names a month (full or abbreviated) or a weekday. Other
 /// stages use it to keep calendar words out of names ("Smith Tuesday").
 pub fn is_calendar_name(lower: &str) -> bool {
-    static NAMES: LazyLock<WordSet> = LazyLock::new(|| {
-        MONTHS
-            .iter()
-            .map(|(w, _, _)| *w)
-            .chain(WEEKDAYS.iter().map(|(w, _)| *w))
-            .collect()
-    });
-    NAMES.contains(lower)
+    CALENDAR_NAMES.contains(lower)
 }
+
+/// The month and weekday names `is_calendar_name` knows.
+pub fn calendar_names() -> impl Iterator<Item = &'static str> {
+    CALENDAR_NAMES.iter()
+}
+
+static CALENDAR_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
+    MONTHS
+        .iter()
+        .map(|(w, _, _)| *w)
+        .chain(WEEKDAYS.iter().map(|(w, _)| *w))
+        .collect()
+});
 
 const WEEKDAYS: [(&str, u8); 7] = [
     ("monday", 1),

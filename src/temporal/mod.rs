@@ -4,7 +4,7 @@
 
 mod find;
 mod lexicon;
-pub use lexicon::is_calendar_name;
+pub use lexicon::{calendar_names, is_calendar_name};
 mod normalize;
 mod tokens;
 

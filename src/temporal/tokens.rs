@@ -110,10 +110,8 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
             }
             TokKind::Num => {
                 let plain = raw.bytes().all(|c| c.is_ascii_digit());
-                let int = (plain && raw.len() <= 9).then(|| {
-                    raw.bytes()
-                        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
-                });
+                let int = (plain && raw.len() <= 9)
+                    .then(|| raw.bytes().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')));
                 let digits = if plain { raw.len().min(255) as u8 } else { 0 };
                 (raw, false, int, digits, None)
             }
