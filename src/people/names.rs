@@ -1925,6 +1925,11 @@ static WORD_FACTS: LazyLock<(WordMap<u16>, Vec<WordFacts>)> = LazyLock::new(|| {
     (index, facts)
 });
 
+/// Every word the facts table holds (for tests that compare it with the word functions).
+pub fn listed_words() -> impl Iterator<Item = &'static str> {
+    WORD_FACTS.0.iter().map(|(w, _)| w)
+}
+
 /// Where a token's word facts are: an index into the table, or one of these two.
 pub const NO_FACTS: u16 = u16::MAX;
 /// The word must be asked of the functions themselves (not ASCII, or hyphenated: Unicode
@@ -2039,6 +2044,12 @@ mod tests {
         assert!(!first_name("Teigen").is_name());
         assert!(is_surname("Smith"));
         assert!(is_surname("O'Neal"));
+    }
+
+    #[test]
+    fn the_word_facts_table_has_room_for_every_listed_word() {
+        assert!(WORD_FACTS.1.len() < usize::from(ASK_FACTS));
+        assert_eq!(listed_words().count(), WORD_FACTS.1.len());
     }
 
     #[test]

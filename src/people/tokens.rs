@@ -408,3 +408,80 @@ pub fn is_all_caps(word: &str) -> bool {
     }
     letters >= 2
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ParseLimits, parse_article};
+
+    fn article(body: &str) -> Article {
+        let text = format!(" date 2020-10-28 \n{body}");
+        parse_article("t.txt", text.as_bytes(), &ParseLimits::default())
+            .unwrap_or_else(|e| panic!("fixture parses: {e:?}"))
+    }
+
+    #[test]
+    fn a_tokens_word_facts_are_the_word_functions_answers() {
+        // Every listed word, as written, capitalized and upper-cased, among words in no list,
+        // hyphenated words and words with letters beyond ASCII (asked of the functions).
+        let mut body = String::from(
+            "Chrissy Teigen, 34, singer-songwriter pop-singer half-brother Café Ünal fiancée \
+             O'Neal Mary-Kate 34-year-old the The THE victims' Jr. Sgt. Smith's \n",
+        );
+        for w in names::listed_words() {
+            let cap: String = w
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(w.chars().skip(1))
+                .collect();
+            body.push_str(&format!("{w} {cap} {} x{w} {w}s, ", w.to_uppercase()));
+        }
+        let a = article(&body);
+        let t = Tokens::new(&a);
+        assert!(t.len() > 5_000, "{} tokens", t.len());
+        for k in 0..t.len() + 2 {
+            let w = t.text(k);
+            assert_eq!(t.title(k), names::title(w), "title {w}");
+            assert_eq!(t.occupation(k), names::occupation(w), "occupation {w}");
+            assert_eq!(t.role_noun(k), names::role_noun(w), "role {w}");
+            assert_eq!(t.kin(k), names::kin(w), "kin {w}");
+            assert_eq!(t.is_stop_word(k), names::is_stop_word(w), "stop {w}");
+            assert_eq!(
+                t.is_non_name_word(k),
+                names::is_non_name_word(w),
+                "non-name {w}"
+            );
+            assert_eq!(t.is_place_name(k), names::is_place_name(w), "place {w}");
+            assert_eq!(
+                t.is_surname_like_place_word(k),
+                names::is_surname_like_place_word(w),
+                "surname-like place {w}"
+            );
+            assert_eq!(
+                t.is_calendar_word(k),
+                names::is_calendar_word(w),
+                "calendar {w}"
+            );
+            // Asking twice gives the remembered answer.
+            assert_eq!(t.is_stop_word(k), names::is_stop_word(w), "stop again {w}");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_possessives_hyphens_and_line_breaks_apart() {
+        let a = article("Teigen's 34-year-old\nSon O'Neal: Luna");
+        let t = Tokens::new(&a);
+        let texts: Vec<&str> = (0..t.len()).map(|k| t.text(k)).collect();
+        assert_eq!(
+            texts,
+            ["Teigen", "'s", "34-year-old", "Son", "O'Neal", ":", "Luna"]
+        );
+        assert!(t.toks[3].after_line_break && t.toks[3].sent_initial);
+        assert!(
+            t.toks[6].sent_initial,
+            "a word after a colon starts a phrase"
+        );
+        assert!(t.cap(0) && !t.cap(1) && t.toks[2].digit && !t.toks[4].digit);
+    }
+}
