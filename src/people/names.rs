@@ -1926,6 +1926,7 @@ static WORD_FACTS: LazyLock<(WordMap<u16>, Vec<WordFacts>)> = LazyLock::new(|| {
 });
 
 /// Every word the facts table holds (for tests that compare it with the word functions).
+#[cfg(test)]
 pub fn listed_words() -> impl Iterator<Item = &'static str> {
     WORD_FACTS.0.iter().map(|(w, _)| w)
 }
