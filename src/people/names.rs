@@ -2054,6 +2054,13 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_word_has_a_letter_so_punctuation_and_numbers_are_in_no_list() {
+        for w in listed_words() {
+            assert!(w.chars().any(char::is_alphabetic), "{w}");
+        }
+    }
+
+    #[test]
     fn spelled_numbers_are_read() {
         assert_eq!(spelled_number("sixteen"), Some(16));
         assert_eq!(spelled_number("Twenty-one"), Some(21));

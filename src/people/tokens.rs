@@ -209,6 +209,10 @@ impl<'a> Tokens<'a> {
         let Some((tok, slot)) = self.toks.get(k).zip(self.facts.get(k)) else {
             return ask("");
         };
+        // Every listed word has a letter: punctuation and numbers are in no list.
+        if tok.kind != TokKind::Word {
+            return pick(&names::WordFacts::NONE);
+        }
         if slot.get() == UNKNOWN_FACTS {
             let text = self.body.get(tok.start..tok.end).unwrap_or("");
             let lower = self.lower.get(tok.start..tok.end).unwrap_or("");
