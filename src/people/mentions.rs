@@ -52,16 +52,17 @@ impl NameCand {
 }
 
 /// Words the article uses in lower case: a capitalized sentence start that also occurs in lower
-/// case is probably a common word ("Photo", "Sharing"). Most articles ask a handful of times, so
-/// the first questions scan the tokens; an article that keeps asking gets a set of its words.
+/// case is probably a common word ("Photo", "Sharing"). Most articles ask a handful of times (many
+/// never), so a question is answered by finding the word in the text and checking that a token
+/// lies there; an article that keeps asking gets a set of its words instead.
 pub struct LowerVocabulary<'t, 'a> {
     t: &'t Tokens<'a>,
     asked: Cell<u32>,
     set: OnceCell<FxSet<&'a str>>,
 }
 
-/// Questions answered by scanning before the set is built.
-const SCANS_BEFORE_SET: u32 = 8;
+/// Questions answered by searching the text before the set is built.
+const SEARCHES_BEFORE_SET: u32 = 32;
 
 impl<'t, 'a> LowerVocabulary<'t, 'a> {
     pub fn new(t: &'t Tokens<'a>) -> Self {
@@ -84,11 +85,13 @@ impl<'t, 'a> LowerVocabulary<'t, 'a> {
                 return false;
             }
             let t = self.t;
-            if self.set.get().is_none() && self.asked.get() < SCANS_BEFORE_SET {
+            if self.set.get().is_none() && self.asked.get() < SEARCHES_BEFORE_SET {
                 self.asked.set(self.asked.get() + 1);
-                return (0..t.len()).any(|k| {
-                    let tok = &t.toks[k];
-                    tok.kind == TokKind::Word && tok.end - tok.start == w.len() && t.text(k) == w
+                // A word token whose text is `w` starts where `w` occurs in the text.
+                return memchr::memmem::find_iter(t.body.as_bytes(), w.as_bytes()).any(|at| {
+                    t.toks.get(t.at_or_after(at)).is_some_and(|tok| {
+                        tok.start == at && tok.end == at + w.len() && tok.kind == TokKind::Word
+                    })
                 });
             }
             self.set
