@@ -13,9 +13,9 @@ use super::{AgeAnchor, AgeClaim, Gender, MentionKind, PersonKey};
 use crate::calendar::{Age, AgeUnit, DateWindow};
 use crate::corpus::Span;
 use crate::temporal::{Timex, TimexKind};
+use crate::words::FxSet;
 use jiff::civil::Date;
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 const SPELLED: &str = "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
@@ -194,12 +194,16 @@ fn is_number_tok(t: &Tokens, k: usize) -> Option<u32> {
 
 /// Words that end a noun phrase after "34-year-old": verbs, prepositions, conjunctions, pronouns.
 fn ends_np(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
-    if names::kin(&l).is_some() || names::noun_gender(&l).is_some() {
+    names::with_ascii_lower(w, ends_np_lower)
+}
+
+/// `ends_np` of an ASCII-lower-cased word.
+fn ends_np_lower(l: &str) -> bool {
+    if names::kin(l).is_some() || names::noun_gender(l).is_some() {
         return false;
     }
     matches!(
-        l.as_str(),
+        l,
         "who"
             | "that"
             | "which"
@@ -278,7 +282,7 @@ fn ends_np(w: &str) -> bool {
             | "shall"
     ) || l.ends_with("ed")
         && !matches!(
-            l.as_str(),
+            l,
             "unarmed"
                 | "armed"
                 | "wounded"
@@ -298,7 +302,7 @@ fn ends_np(w: &str) -> bool {
 pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     let t = cx.t;
     let mut found: Vec<Found> = Vec::new();
-    let mut used: HashSet<usize> = HashSet::new();
+    let mut used: FxSet<usize> = FxSet::default();
     let year_olds = year_old_expressions(t);
 
     // 3. Adjectival ages before a name or naming a described person.
@@ -731,14 +735,14 @@ fn predicate(
     k: usize,
 ) -> Option<(usize, Age, usize, Option<usize>)> {
     let t = cx.t;
-    let verb = t.text(k).to_ascii_lowercase();
-    let k = if matches!(verb.as_str(), "is" | "was") && t.is_any(k + 1, &["also", "just", "only"]) {
+    let verb = t.lower_text(k);
+    let k = if matches!(verb, "is" | "was") && t.is_any(k + 1, &["also", "just", "only"]) {
         // "was also 15": read as "was 15".
         k + 1
     } else {
         k
     };
-    match verb.as_str() {
+    match verb {
         "is" | "was" => {
             if let Some(n) = is_number_tok(t, k + 1) {
                 if t.is(k + 2, "years") && t.is(k + 3, "old") {
@@ -1168,32 +1172,30 @@ fn introduced_then_named(
     // The described person is the subject: the sentence starts with it, after an opening adverbial
     // ("On Sunday, a 16-year-old ...") or after "police said (that)".
     let np_start = det.unwrap_or(y.first);
-    let before: Vec<String> = (first_in_sent..np_start)
-        .map(|x| t.text(x).to_ascii_lowercase())
-        .collect();
+    let before: Vec<&str> = (first_in_sent..np_start).map(|x| t.lower_text(x)).collect();
     let subject_position = before.is_empty()
         || before
             .last()
-            .is_some_and(|w| w == "," || w == "that" || w == ":")
-        || before.last().is_some_and(|w| {
+            .is_some_and(|&w| w == "," || w == "that" || w == ":")
+        || before.last().is_some_and(|&w| {
             matches!(
-                w.as_str(),
+                w,
                 "said" | "say" | "says" | "identified" | ")" | "\u{2013}" | "\u{2014}" | "-"
                     | "when" | "after" | "as" | "while" | "left" | "arrested" | "charged"
                     | "chased" | "located" | "found" | "named"
             )
         })
         // "the (shooting) death of a 16-year-old", "the name of a 16-year-old"
-        || (before.last().is_some_and(|w| w == "of")
+        || (before.last().is_some_and(|&w| w == "of")
             && before.len() >= 2
             && matches!(
-                before[before.len() - 2].as_str(),
+                before[before.len() - 2],
                 "death" | "killing" | "murder" | "name" | "identity" | "life" | "shooting"
             ));
     // Elsewhere in the sentence ("a man killed a 17-year-old"), only an explicit identification
     // later on names the described person.
     let needs_identification = !subject_position;
-    if needs_identification && before.last().is_some_and(|w| w == "of" || w == "with") {
+    if needs_identification && before.last().is_some_and(|&w| w == "of" || w == "with") {
         return None;
     }
     if says_unnamed(t, y.last) {
@@ -1486,7 +1488,7 @@ pub fn pronoun_gender_after(t: &Tokens, k: usize) -> Gender {
 
 /// "Hill and Dunn, 16 and 17", "Hill and Dunn, ages 16 and 17", "Hill and Dunn, one 16 and the
 /// other 17", "Hill, Dunn and Cole, aged 16, 17 and 19, respectively".
-fn list_ages(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut HashSet<usize>) {
+fn list_ages(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut FxSet<usize>) {
     let t = cx.t;
     let ms = &people.mentions;
     let mut i = 0;
@@ -1591,14 +1593,14 @@ fn list_ages(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mu
 
 /// "in her 30s", "in his early 20s", "in their late teens" bound to the name just before, or to the
 /// subject the possessive pronoun refers to.
-fn ranges(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut HashSet<usize>) {
+fn ranges(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut FxSet<usize>) {
     let t = cx.t;
     for k in 0..t.len() {
         if !t.is(k, "in") {
             continue;
         }
-        let pron = t.text(k + 1).to_ascii_lowercase();
-        let gender = match pron.as_str() {
+        let pron = t.lower_text(k + 1);
+        let gender = match pron {
             "his" => Gender::Male,
             "her" => Gender::Female,
             "their" => Gender::Unknown,

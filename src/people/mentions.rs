@@ -156,13 +156,15 @@ pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
     let mut out = Vec::new();
     let n = t.len();
     let mut k = 0;
+    // The units of the current run (one vector for all runs).
+    let mut units: Vec<Unit> = Vec::new();
     while k < n {
         if !run_word(t, k) {
             k += 1;
             continue;
         }
         // Build the run of units.
-        let mut units: Vec<Unit> = Vec::new();
+        units.clear();
         let mut j = k;
         while j < n {
             // A run never crosses a line break or a sentence boundary.
@@ -552,32 +554,22 @@ fn is_name_like(w: &str) -> bool {
 
 /// Context right around a name that says it names a person: an age, "year-old", "identified as".
 pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
-    let prev = |i: usize| if a >= i { t.text(a - i) } else { "" };
-    let (p1, p2) = (prev(1), prev(2));
     // Only words can say anything; most names follow punctuation or function words.
-    let p1 = if p1.len() <= 24 {
-        p1.to_ascii_lowercase()
-    } else {
-        String::new()
+    let prev = |i: usize| {
+        let w = if a >= i { t.lower_text(a - i) } else { "" };
+        if w.len() <= 24 { w } else { "" }
     };
-    let p2 = if p2.len() <= 24 {
-        p2.to_ascii_lowercase()
-    } else {
-        String::new()
-    };
+    let (p1, p2) = (prev(1), prev(2));
     let identified_before = p1 == "as"
         && (a.saturating_sub(12)..a)
             .any(|k| t.is_any(k, &["identified", "identifies", "identify"]));
     if p1.ends_with("-old")
         || (p1 == "old" || p1 == "yo") && (p2.ends_with("year") || p2.ends_with("years"))
         || identified_before
-        || matches!(
-            p1.as_str(),
-            "named" | "victim" | "suspect" | "identified" | "mr"
-        )
-        || (p1 == "as" && matches!(p2.as_str(), "identified" | "him" | "her" | "himself"))
-        || names::kin(&p1).is_some()
-        || names::occupation(&p1).is_some()
+        || matches!(p1, "named" | "victim" | "suspect" | "identified" | "mr")
+        || (p1 == "as" && matches!(p2, "identified" | "him" | "her" | "himself"))
+        || names::kin(p1).is_some()
+        || names::occupation(p1).is_some()
     {
         return true;
     }
@@ -598,7 +590,7 @@ pub fn context_says_person(t: &Tokens, a: usize, b: usize) -> bool {
         return true;
     }
     matches!(
-        n1.to_ascii_lowercase().as_str(),
+        t.lower_text(b),
         "said" | "says" | "told" | "added" | "explained" | "testified" | "pleaded"
     ) || (n1 == "," && n2.eq_ignore_ascii_case("who"))
 }
@@ -621,15 +613,12 @@ pub fn single_name_context(t: &Tokens, a: usize, b: usize) -> bool {
     if i == 0 {
         return false;
     }
-    let p = t.text(i - 1).to_ascii_lowercase();
+    let p = t.lower_text(i - 1);
     if p == "named" || p == "name" || p == "called" {
         // "a dog named Max" is not a person.
-        let before: Vec<String> = (i.saturating_sub(5)..i - 1)
-            .map(|x| t.text(x).to_ascii_lowercase())
-            .collect();
-        return !before.iter().any(|w| names::is_non_person_noun(w));
+        return !(i.saturating_sub(5)..i - 1).any(|x| names::is_non_person_noun(t.lower_text(x)));
     }
-    if names::kin(&p).is_some() {
+    if names::kin(p).is_some() {
         return true;
     }
     // "6-year-old Tylee": an age before a known given name.
@@ -641,9 +630,9 @@ pub fn single_name_context(t: &Tokens, a: usize, b: usize) -> bool {
     let mut x = i - 1;
     let mut steps = 0;
     while x > 0 && steps < 8 {
-        let w = t.text(x).to_ascii_lowercase();
+        let w = t.lower_text(x);
         if matches!(
-            w.as_str(),
+            w,
             "children" | "kids" | "sons" | "daughters" | "twins" | "grandchildren"
         ) {
             return true;

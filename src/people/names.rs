@@ -26,6 +26,17 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&word.to_lowercase())
 }
 
+/// Calls `f` with `word.to_ascii_lowercase()`, without allocating for words of up to 48 bytes.
+pub fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    match ArrayString::<48>::from(word) {
+        Ok(mut buf) => {
+            buf.make_ascii_lowercase();
+            f(&buf)
+        }
+        Err(_) => f(&word.to_ascii_lowercase()),
+    }
+}
+
 use super::Gender;
 
 const MALE_FIRST: &str = include_str!("../../data/names/male_first.txt");

@@ -282,6 +282,14 @@ impl<'a> Tokens<'a> {
         self.toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
     }
 
+    /// Token `k` with ASCII letters lower-cased: `text(k).to_ascii_lowercase()` without the copy.
+    pub fn lower_text(&self, k: usize) -> &str {
+        self.toks
+            .get(k)
+            .and_then(|t| self.lower.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
     /// The body's text in `span` with ASCII letters lower-cased ("" outside the body).
     pub fn lower_span(&self, span: crate::corpus::Span) -> &str {
         self.lower.get(span.start..span.end).unwrap_or("")
