@@ -56,10 +56,62 @@ pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 /// Bits of the signature set: 32 first bytes × 32 last bytes × 16 lengths.
 const SIGNATURE_BITS: usize = 32 * 32 * 16;
 
-/// A closed list of lower-case words with a value each, looked up by lower-case text.
+/// A closed list of lower-case words with a value each, looked up by lower-case text. A word of up
+/// to 16 bytes is found in an open-addressing table by its packed bytes (two 64-bit loads, no
+/// hashing of the string and no byte comparison); longer words in a hash map.
 pub struct WordMap<V> {
-    words: FxMap<&'static str, V>,
+    words: Vec<&'static str>,
+    values: Vec<V>,
+    /// The packed key of each short word (`pack`), by word index; `None` for long words.
+    keys: Vec<Option<Packed>>,
+    /// Slot → word index + 1 (0: empty); its length is a power of two, at least four times the
+    /// number of short words.
+    slots: Vec<u32>,
+    long: FxMap<&'static str, u32>,
     present: Box<[u64; SIGNATURE_BITS / 64]>,
+}
+
+/// A word of up to 16 bytes, packed: its length and bytes that together cover all of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    len: usize,
+    lo: u64,
+    hi: u64,
+}
+
+/// The packed form of a word of 1 to 16 bytes. With the length given, the packed bytes say
+/// every byte: 8–16 bytes as the first and the last eight, 4–7 as the first and the last four,
+/// 1–3 as the first, middle and last byte.
+fn pack(b: &[u8]) -> Option<Packed> {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let u64_at = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (u32_at(0) | u32_at(n - 4) << 32, 0),
+        8..=16 => (u64_at(0), u64_at(n - 8)),
+        _ => return None,
+    };
+    Some(Packed { len: n, lo, hi })
+}
+
+impl Packed {
+    fn slot(&self, mask: usize) -> usize {
+        let h = (self.lo ^ self.hi.rotate_left(29) ^ self.len as u64).wrapping_mul(FX_SEED);
+        (h >> 32) as usize & mask
+    }
 }
 
 impl<V> WordMap<V> {
@@ -72,12 +124,38 @@ impl<V> WordMap<V> {
     /// The words of `words` with their values.
     pub fn from_map(words: FxMap<&'static str, V>) -> Self {
         let mut present = Box::new([0u64; SIGNATURE_BITS / 64]);
-        for w in words.keys() {
-            if let Some(i) = signature(w) {
-                present[i / 64] |= 1 << (i % 64);
+        let (words, values): (Vec<&'static str>, Vec<V>) = words.into_iter().unzip();
+        let keys: Vec<Option<Packed>> = words.iter().map(|w| pack(w.as_bytes())).collect();
+        let short = keys.iter().flatten().count();
+        let mut slots = vec![0u32; (short * 4).next_power_of_two().max(8)];
+        let mask = slots.len() - 1;
+        let mut long = FxMap::default();
+        for (i, (w, key)) in words.iter().zip(&keys).enumerate() {
+            if let Some(s) = signature(w) {
+                present[s / 64] |= 1 << (s % 64);
+            }
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            match key {
+                Some(k) => {
+                    let mut slot = k.slot(mask);
+                    while slots[slot] != 0 {
+                        slot = (slot + 1) & mask;
+                    }
+                    slots[slot] = index.saturating_add(1);
+                }
+                None => {
+                    long.insert(*w, index);
+                }
             }
         }
-        Self { words, present }
+        Self {
+            words,
+            values,
+            keys,
+            slots,
+            long,
+            present,
+        }
     }
 
     /// The value of `lower`, a lower-case word.
@@ -86,12 +164,30 @@ impl<V> WordMap<V> {
         if self.present[i / 64] & (1 << (i % 64)) == 0 {
             return None;
         }
-        self.words.get(lower)
+        let index = match pack(lower.as_bytes()) {
+            Some(key) => {
+                let mask = self.slots.len() - 1;
+                let mut slot = key.slot(mask);
+                loop {
+                    let at = *self.slots.get(slot)?;
+                    if at == 0 {
+                        return None;
+                    }
+                    let index = at as usize - 1;
+                    if self.keys.get(index).copied().flatten() == Some(key) {
+                        break index;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+            None => *self.long.get(lower)? as usize,
+        };
+        self.values.get(index)
     }
 
     /// The listed words and their values.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &V)> + '_ {
-        self.words.iter().map(|(w, v)| (*w, v))
+        self.words.iter().copied().zip(&self.values)
     }
 }
 
@@ -147,6 +243,51 @@ mod tests {
         for w in ["", "th", "thee", "polices", "countz", "b", "smith", "The"] {
             assert!(!set.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_word_map_tells_apart_words_that_share_their_packed_bytes() {
+        // Words of every length up to 17, and pairs that agree on the bytes a shorter packing
+        // reads: the lengths keep them apart.
+        let words: Vec<&'static str> = vec![
+            "a",
+            "aa",
+            "aaa",
+            "aba",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghabcdefgh",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "x",
+            "xyz",
+            "xaz",
+        ];
+        let map: WordMap<usize> = words.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(&i), "{w}");
+        }
+        for w in [
+            "ab",
+            "abca",
+            "abcdx",
+            "abcdefgx",
+            "abcdefgha",
+            "abcdefghabcdefgha",
+            "abcdefghabcdefg",
+            "xbz",
+            "xyzz",
+            "",
+            "abcdefghijklmnopqr",
+        ] {
+            assert_eq!(map.get(w), None, "{w}");
+        }
+        assert_eq!(map.iter().count(), words.len());
     }
 
     #[test]
