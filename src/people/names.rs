@@ -53,13 +53,26 @@ fn parse_gazetteer(text: &'static str) -> Gazetteer {
         let (Some(name), Some(freq)) = (parts.next(), parts.next()) else {
             continue;
         };
-        let freq = freq
-            .parse::<f64>()
-            .map(|f| (f * 1000.0).round() as u32)
-            .unwrap_or(0);
-        map.entry(name).or_insert(freq);
+        map.entry(name).or_insert(thousandths(freq));
     }
     map
+}
+
+/// A census frequency in thousandths of a percent: "1.006" → 1006, read digit by digit when it
+/// has the lists' three decimals, through a float otherwise.
+fn thousandths(freq: &str) -> u32 {
+    if let Some((whole, frac)) = freq.split_once('.') {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(whole) && frac.len() == 3 && digits(frac) && whole.len() <= 6 {
+            return whole
+                .bytes()
+                .chain(frac.bytes())
+                .fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+        }
+    }
+    freq.parse::<f64>()
+        .map(|f| (f * 1000.0).round() as u32)
+        .unwrap_or(0)
 }
 
 /// Given names with their evidence for each gender (every listed name counts at least 1, so
@@ -2069,6 +2082,17 @@ mod tests {
         for w in listed_words() {
             assert!(w.chars().any(char::is_alphabetic), "{w}");
         }
+    }
+
+    #[test]
+    fn census_frequencies_are_read_in_thousandths() {
+        assert_eq!(thousandths("1.006"), 1006);
+        assert_eq!(thousandths("0.810"), 810);
+        assert_eq!(thousandths("0.000"), 0);
+        // Other spellings go through a float, as before.
+        assert_eq!(thousandths("2.5"), 2500);
+        assert_eq!(thousandths("0.0004"), 0);
+        assert_eq!(thousandths("x"), 0);
     }
 
     #[test]
