@@ -4,52 +4,11 @@
 //! away before it is hashed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A small, fast, non-cryptographic hasher for word lookups (the Firefox/rustc "Fx" hash).
-#[derive(Clone, Copy, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-pub type FxBuild = BuildHasherDefault<FxHasher>;
+/// The Fx hash (rustc's): small and fast, not for keys an adversary picks; word lists and article
+/// vocabularies only.
+pub use rustc_hash::FxHasher;
+pub type FxBuild = rustc_hash::FxBuildHasher;
 pub type FxSet<T> = HashSet<T, FxBuild>;
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
@@ -108,8 +67,11 @@ fn pack(b: &[u8]) -> Option<Packed> {
 }
 
 impl Packed {
+    /// The table slot of the key: its words folded together, times an odd constant with well
+    /// spread bits, whose high half is well mixed.
     fn slot(&self, mask: usize) -> usize {
-        let h = (self.lo ^ self.hi.rotate_left(29) ^ self.len as u64).wrapping_mul(FX_SEED);
+        const MIX: u64 = 0x517c_c1b7_2722_0a95;
+        let h = (self.lo ^ self.hi.rotate_left(29) ^ self.len as u64).wrapping_mul(MIX);
         (h >> 32) as usize & mask
     }
 }
