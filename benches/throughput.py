@@ -4,10 +4,11 @@
 Usage (from the repository root):
     python3 benches/throughput.py [--corpus DIR] [--scales 1,10,100] [--dateparser-sample 60]
 
-It builds the release binary, replicates the corpus (default: ../shared/corpus/gva-gunviolence-news)
-into a temporary folder at each scale (distinct file names and contents, so distinct ids), and for
-each scale runs newsfacts with 1 and 2 threads (cache off, every table written, reconcile included),
-recording wall time, MB/s, articles/s, peak RSS and the share of time per stage (from the manifest).
+It builds the release binary (with --profile dist, the dist profile's: whole-program optimization),
+replicates the corpus (default: ../shared/corpus/gva-gunviolence-news) into a temporary folder at
+each scale (distinct file names and contents, so distinct ids), and for each scale runs newsfacts
+with 1 and 2 threads (cache off, every table written, reconcile included), recording wall time,
+MB/s, articles/s, peak RSS and the share of time per stage (from the manifest).
 Below 100×, each measurement is repeated (--repeat, default 3; 1- and 2-thread runs alternate) and
 the median is reported, as the machines are shared; at 100× and more, --repeat-large (default 1).
 Time and peak RSS each report their own median, and the JSON keeps every run's figures.
@@ -120,6 +121,9 @@ def main():
     ap.add_argument("--dateparser-sample", type=int, default=60)
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--baseline", help="another newsfacts binary to measure side by side (see above)")
+    ap.add_argument("--profile", default="release",
+                    help="cargo profile of this build: release (default) or dist (whole-program "
+                         "optimization, slower to build)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs per measurement on corpora below 100× (the median is reported; the machine is shared)")
     ap.add_argument("--repeat-large", type=int, default=1,
@@ -129,9 +133,9 @@ def main():
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         raise SystemExit(f"no corpus at {corpus}: pass --corpus DIR")
-    sh(["cargo", "build", "--release", "-q"], cwd=REPO)
+    sh(["cargo", "build", "--profile", args.profile, "-q"], cwd=REPO)
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    binary = target / "release" / "newsfacts"
+    binary = target / args.profile / "newsfacts"
     rg = ensure_rg()
     tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     config = tmp / "bench.toml"
