@@ -1384,16 +1384,6 @@ static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         "many",
         "several",
         "few",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
         "no",
         "not",
         "yes",
@@ -1846,6 +1836,8 @@ static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         "least",
     ]
     .into_iter()
+    // "one" to "ten"
+    .chain(NUMBER_WORDS[1..=10].iter().copied())
     .collect()
 });
 
@@ -1997,35 +1989,37 @@ pub fn is_suffix(word: &str) -> bool {
     )
 }
 
+/// The number words zero to nineteen, by value.
+const NUMBER_WORDS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
 /// Spelled-out numbers one..ninety-nine ("sixteen", "twenty-one"), case-insensitive.
 pub fn spelled_number(word: &str) -> Option<u32> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
     const TENS: [&str; 10] = [
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
     with_lower(word, |w| {
-        if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        if let Some(i) = NUMBER_WORDS.iter().position(|u| *u == w) {
             return Some(i as u32);
         }
         let (tens, units) = match w.split_once(['-', ' ']) {
@@ -2036,7 +2030,7 @@ pub fn spelled_number(word: &str) -> Option<u32> {
         match units {
             None => Some(t * 10),
             Some(u) => {
-                let u = UNITS[1..10].iter().position(|x| *x == u)? as u32 + 1;
+                let u = NUMBER_WORDS[1..10].iter().position(|x| *x == u)? as u32 + 1;
                 Some(t * 10 + u)
             }
         }
