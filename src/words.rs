@@ -1,7 +1,7 @@
 //! Word lookups shared by the date and people stages: the Fx hash, and closed word lists keyed by
 //! lower-case text. Most words of a text are in no list, so a list keeps a bit set over the
 //! (first byte, last byte, length) of its words, and a word whose signature is not in it is turned
-//! away before it is hashed.
+//! away before any table is read.
 
 use std::collections::{HashMap, HashSet};
 

@@ -103,12 +103,12 @@ fn apposition_end(t: &Tokens, k: usize) -> bool {
         ":" | "/" | "-" | "%" | "$" | "\u{2013}" => !adjacent && w != "%" && w != "/",
         _ if t.toks[k].kind == TokKind::Number => false,
         _ => {
-            let l = w.to_ascii_lowercase();
+            let l = t.lower_text(k);
             if l == "years" || l == "year" {
                 return t.is(k + 1, "old");
             }
             !matches!(
-                l.as_str(),
+                l,
                 "percent"
                     | "per"
                     | "million"
@@ -1608,25 +1608,26 @@ fn ranges(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut F
         };
         let mut j = k + 2;
         let mut part = "";
-        let w = t.text(j).to_ascii_lowercase();
-        let (decade_word, prefixed) = if let Some(rest) = w.strip_prefix("mid-") {
-            part = "mid";
-            (rest.to_string(), true)
-        } else {
-            (w.clone(), false)
+        let w = t.lower_text(j);
+        let (decade_word, prefixed) = match w.strip_prefix("mid-") {
+            Some(rest) => {
+                part = "mid";
+                (rest, true)
+            }
+            None => (w, false),
         };
-        let decade_word = if !prefixed && matches!(w.as_str(), "early" | "mid" | "late") {
-            part = match w.as_str() {
+        let decade_word = if !prefixed && matches!(w, "early" | "mid" | "late") {
+            part = match w {
                 "early" => "early",
                 "mid" => "mid",
                 _ => "late",
             };
             j += 1;
-            t.text(j).to_ascii_lowercase()
+            t.lower_text(j)
         } else {
             decade_word
         };
-        let Some(decade) = decade_of(&decade_word) else {
+        let Some(decade) = decade_of(decade_word) else {
             continue;
         };
         let (lo, hi) = match part {

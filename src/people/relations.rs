@@ -91,8 +91,7 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
         // A lower-case noun right before the name: "singer John Legend", "victim John Smith".
         let a = m.cand.toks.0;
         if a > 0 && m.cand.title_tok.is_none() {
-            let w = t.text(a - 1);
-            if !is_capitalized(w) {
+            if !t.cap(a - 1) {
                 if let Some((kind, role)) = role_of_token(t, a - 1) {
                     let span = Span::new(t.toks[a - 1].start, m.cand.span.end);
                     h.push(c, kind, role, span, t);
@@ -321,8 +320,8 @@ pub fn find_relations(t: &Tokens, people: &mut People, roles: &mut RoleHolders) 
         if p == 0 {
             continue;
         }
-        let poss = t.text(p - 1).to_ascii_lowercase();
-        let subjects: Vec<usize> = match poss.as_str() {
+        let poss = t.lower_text(p - 1);
+        let subjects: Vec<usize> = match poss {
             "his" | "her" => {
                 let g = if poss == "his" {
                     Gender::Male

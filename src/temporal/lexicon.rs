@@ -1,6 +1,7 @@
 //! The English words the date grammar is built from: month and weekday names, seasons, parts of the
 //! day, calendar units, number words and ordinals, and the keywords (modifiers, deictics, signals)
-//! that may start or shape a temporal expression. One hash lookup per word classifies it.
+//! that may start or shape a temporal expression. One lookup per word classifies it
+//! (`crate::words::WordMap`).
 
 use super::normalize::{DayPart, Season, Unit};
 use crate::words::{FxMap, WordMap, WordSet};
@@ -43,8 +44,8 @@ pub fn lookup(lower: &str) -> Option<Lex> {
 
 type Words = FxMap<&'static str, Lex>;
 
-/// The word classes, behind a signature test that turns most words of a text away before
-/// hashing (`crate::words`).
+/// The word classes, behind a signature test that turns most words of a text away before a
+/// table is read (`crate::words`).
 static LEXICON: LazyLock<WordMap<Lex>> = LazyLock::new(|| WordMap::from_map(build()));
 
 /// Keywords that never begin an expression.
