@@ -42,26 +42,27 @@ fn corpus() -> (String, Vec<(String, Vec<u8>)>) {
     (dir.display().to_string(), files)
 }
 
-/// `--only STAGE` and `--passes N` from the command line (cargo bench adds `--bench`).
+/// The bench's command line (`cargo bench` adds `--bench`, and may pass a name filter).
+#[derive(clap::Parser)]
 struct Options {
-    only: Option<String>,
+    /// Time this stage alone.
+    #[arg(long, value_enum)]
+    only: Option<Stage>,
+    /// Passes per stage; the best is reported.
+    #[arg(long, default_value_t = 3)]
     passes: usize,
+    #[arg(long, hide = true)]
+    bench: bool,
+    #[arg(hide = true)]
+    filter: Vec<String>,
 }
 
-fn options() -> Options {
-    let mut o = Options {
-        only: None,
-        passes: 3,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--only" => o.only = args.next(),
-            "--passes" => o.passes = args.next().and_then(|n| n.parse().ok()).unwrap_or(3),
-            _ => {}
-        }
-    }
-    o
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Stage {
+    Parse,
+    Dates,
+    People,
+    Rows,
 }
 
 fn best_of(passes: usize, mut f: impl FnMut()) -> f64 {
@@ -75,9 +76,9 @@ fn best_of(passes: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let opts = options();
-    let run = |stage: &str| opts.only.as_deref().is_none_or(|o| o == stage);
-    let timed = |stage: &str, f: &mut dyn FnMut()| {
+    let opts = <Options as clap::Parser>::parse();
+    let run = |stage: Stage| opts.only.is_none_or(|o| o == stage);
+    let timed = |stage: Stage, f: &mut dyn FnMut()| {
         if run(stage) {
             best_of(opts.passes, f)
         } else {
@@ -95,29 +96,29 @@ fn main() {
         "corpus {dir}: {} articles, {mb:.2} MB of body text, one thread",
         articles.len()
     );
-    let parse = timed("parse", &mut || {
+    let parse = timed(Stage::Parse, &mut || {
         for (n, b) in &files {
             std::hint::black_box(parse_article(n, b, &limits).ok());
         }
     });
-    let dates = timed("dates", &mut || {
+    let dates = timed(Stage::Dates, &mut || {
         for a in &articles {
             std::hint::black_box(newsfacts::temporal::find_timexes(&a.body, a.published));
         }
     });
-    if !(run("people") || run("rows")) {
+    if !(run(Stage::People) || run(Stage::Rows)) {
         return report(parse, dates, 0.0, 0.0, mb);
     }
     let timexes: Vec<_> = articles
         .iter()
         .map(|a| newsfacts::temporal::find_timexes(&a.body, a.published))
         .collect();
-    let people = timed("people", &mut || {
+    let people = timed(Stage::People, &mut || {
         for (a, t) in articles.iter().zip(&timexes) {
             std::hint::black_box(newsfacts::people::extract(a, t));
         }
     });
-    if !run("rows") {
+    if !run(Stage::Rows) {
         return report(parse, dates, people, 0.0, mb);
     }
     let facts: Vec<_> = articles
@@ -125,7 +126,7 @@ fn main() {
         .zip(&timexes)
         .map(|(a, t)| newsfacts::people::extract(a, t))
         .collect();
-    let rows = timed("rows", &mut || {
+    let rows = timed(Stage::Rows, &mut || {
         for ((a, t), p) in articles.iter().zip(&timexes).zip(&facts) {
             std::hint::black_box(newsfacts::extract::article_rows(a, t, p));
         }
