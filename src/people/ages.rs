@@ -556,9 +556,66 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     out
 }
 
+/// How every match of `YEAR_OLD` ends, ASCII case folded: "old" (or "olds"), "yo" or "y/o".
+const YEAR_OLD_ENDINGS: [&[u8]; 3] = [b"old", b"yo", b"y/o"];
+
+/// The most bytes a match of `YEAR_OLD` can hold before its ending: the longest number
+/// ("seventy-seven", 13), a separator, the longest unit ("months", 6) and a separator make 21.
+const YEAR_OLD_REACH: usize = 32;
+
+/// The matches of `YEAR_OLD` in `body`, found by running the regex only near the places its
+/// endings occur (`lower` is `body` with ASCII letters lower-cased). The same matches, in the same
+/// order, as `YEAR_OLD.captures_iter(body)`, which would run the regex over every byte of the
+/// text although a match needs one of three short endings.
+///
+/// Every match lies inside a window from `YEAR_OLD_REACH` bytes before one of its ending's
+/// occurrences to two bytes past it (one for a plural "s", one for the word boundary to see).
+/// Overlapping windows are merged, so no match straddles two, and within a window the regex
+/// searches left to right as over the whole text; it sees the text before a window for its
+/// leading word boundary, and the window's last byte for the trailing one.
+fn year_old_matches<'h>(body: &'h str, lower: &str) -> Vec<regex::Captures<'h>> {
+    let mut endings: Vec<(usize, usize)> = Vec::new();
+    for ending in YEAR_OLD_ENDINGS {
+        endings.extend(
+            memchr::memmem::find_iter(lower.as_bytes(), ending).map(|at| (at, at + ending.len())),
+        );
+    }
+    endings.sort_unstable();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < endings.len() {
+        let start = endings[k].0.saturating_sub(YEAR_OLD_REACH);
+        let mut end = endings[k].1 + 2;
+        k += 1;
+        while k < endings.len() && endings[k].0.saturating_sub(YEAR_OLD_REACH) <= end {
+            end = end.max(endings[k].1 + 2);
+            k += 1;
+        }
+        let mut end = end.min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut start = start;
+        while !body.is_char_boundary(start) {
+            start -= 1;
+        }
+        let window = &body[..end];
+        let mut at = start;
+        while let Some(c) = YEAR_OLD.captures_at(window, at) {
+            let Some(all) = c.get(0) else { break };
+            at = all.end().max(at + 1);
+            out.push(c);
+            if at > window.len() {
+                break;
+            }
+        }
+    }
+    out
+}
+
 fn year_old_expressions(t: &Tokens) -> Vec<YearOld> {
     let mut out = Vec::new();
-    for c in YEAR_OLD.captures_iter(t.body) {
+    for c in year_old_matches(t.body, t.lower_body()) {
         let (Some(all), Some(num), Some(sep1)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -1719,4 +1776,90 @@ fn decade_of(w: &str) -> Option<u32> {
         "nineties" => 90,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The spans and groups of every match, as the windowed search finds them and as one pass of
+    /// the regex over the whole text does.
+    fn both_ways(
+        text: &str,
+    ) -> (
+        Vec<Vec<Option<(usize, usize)>>>,
+        Vec<Vec<Option<(usize, usize)>>>,
+    ) {
+        let groups = |c: &regex::Captures| -> Vec<Option<(usize, usize)>> {
+            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+        };
+        let lower = text.to_ascii_lowercase();
+        let windowed = year_old_matches(text, &lower).iter().map(groups).collect();
+        let whole = YEAR_OLD.captures_iter(text).map(|c| groups(&c)).collect();
+        (windowed, whole)
+    }
+
+    #[test]
+    fn windowed_year_old_search_finds_what_a_whole_text_pass_finds() {
+        for text in [
+            "A 34-year-old man and his 5-month-old son; a 27-year old, a 30 year-old and 41 years old.",
+            "Seventy-seven-years-old was he, and the seventy-seven months old boy; twenty-one yo.",
+            "the 3 y/o and the 4 YO, the 19-Year-Old, an 18-year-olds' party, 18-year-oldsters",
+            "a 10-year Old West End resident, 100-year-old, 1000-year-old, x5-year-old",
+            "é34-year-old, 34-year-oldé, “12-year-old”, 12\u{a0}year-old, 12\tyear\nold",
+            "old yo y/o olds 5 yo5 yo-yo you young mayor 2 you",
+            "ending in 9-year-old",
+            "9-year-olds",
+            "",
+        ] {
+            let (windowed, whole) = both_ways(text);
+            assert_eq!(windowed, whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn windowed_year_old_search_agrees_on_the_gva_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/gva-gunviolence-news");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!(
+                "{} is absent: tested on the crafted texts only",
+                dir.display()
+            );
+            return;
+        };
+        let mut matches = 0;
+        for entry in entries.flatten().take(600) {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let (windowed, whole) = both_ways(&text);
+            assert_eq!(windowed, whole, "{}", entry.path().display());
+            matches += whole.len();
+        }
+        assert!(
+            matches > 100,
+            "only {matches} age expressions in the sample"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn windowed_year_old_search_agrees_on_any_mix_of_its_pieces(
+            pieces in proptest::collection::vec(prop_oneof![
+                Just("34"), Just("7"), Just("1234"), Just("seventy-seven"), Just("Twenty"),
+                Just("one"), Just("-"), Just(" "), Just("\n"), Just("year"), Just("Years"),
+                Just("month"), Just("yr"), Just("day"), Just("s"), Just("old"), Just("Olds"),
+                Just("yo"), Just("Y/O"), Just("y/o"), Just("é"), Just("—"), Just(","),
+                Just("x"), Just("ster"), Just("'"),
+            ], 0..40)
+        ) {
+            let text: String = pieces.concat();
+            let (windowed, whole) = both_ways(&text);
+            prop_assert_eq!(windowed, whole, "{:?}", text);
+        }
+    }
 }

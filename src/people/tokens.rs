@@ -290,6 +290,11 @@ impl<'a> Tokens<'a> {
             .unwrap_or("")
     }
 
+    /// The whole body with ASCII letters lower-cased (same byte offsets).
+    pub fn lower_body(&self) -> &str {
+        &self.lower
+    }
+
     /// The body's text in `span` with ASCII letters lower-cased ("" outside the body).
     pub fn lower_span(&self, span: crate::corpus::Span) -> &str {
         self.lower.get(span.start..span.end).unwrap_or("")
