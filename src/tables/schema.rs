@@ -36,6 +36,19 @@ pub struct Column {
     pub nullable: bool,
     pub doc: &'static str,
     pub example: &'static str,
+    /// Values (nearly) all differ, even within a row group: Parquet writes them plain, as a
+    /// dictionary would hold every value once more and only add the work of building it.
+    pub distinct: bool,
+}
+
+impl Column {
+    /// The same column, marked as one whose values (nearly) all differ.
+    const fn distinct(self) -> Column {
+        Column {
+            distinct: true,
+            ..self
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -61,6 +74,7 @@ const fn col(name: &'static str, ty: ColType, doc: &'static str, example: &'stat
         nullable: false,
         doc,
         example,
+        distinct: false,
     }
 }
 
@@ -71,6 +85,7 @@ const fn opt(name: &'static str, ty: ColType, doc: &'static str, example: &'stat
         nullable: true,
         doc,
         example,
+        distinct: false,
     }
 }
 
@@ -88,13 +103,13 @@ pub const ARTICLES: TableSchema = TableSchema {
     row: "input file that became an article",
     stage: "parse",
     columns: &[
-        ARTICLE_ID,
+        ARTICLE_ID.distinct(),
         col(
             "file",
             Str,
             "Path of the input file relative to the input folder; for a record of a JSON Lines, CSV or Parquet file, `FILE#N` (its 1-based line or row, zero-padded to 9 digits) followed by `:ID` when the record has an id",
             "004_9763d43b487f5c96.txt",
-        ),
+        ).distinct(),
         col(
             "published",
             Date,
@@ -124,7 +139,7 @@ pub const ARTICLES: TableSchema = TableSchema {
             Str,
             "SHA-256 of the whole input file (for a record: of its text-article form), lower-case hex",
             "9f1c…",
-        ),
+        ).distinct(),
         opt(
             "url",
             Str,
@@ -178,7 +193,8 @@ pub const INPUTS: TableSchema = TableSchema {
             Str,
             "Path of the input relative to the input folder (a record: `FILE#NNNNNNNNN[:ID]`)",
             "2020/teigen.txt",
-        ),
+        )
+        .distinct(),
         col(
             "status",
             Str,
@@ -190,13 +206,15 @@ pub const INPUTS: TableSchema = TableSchema {
             Str,
             "SHA-256 of the input's bytes, lower-case hex (absent when it could not be read)",
             "9f1c…",
-        ),
+        )
+        .distinct(),
         opt(
             "article_id",
             Str,
             "The article it became (status `article`)",
             "9f1c2e4b7a0d3c55",
-        ),
+        )
+        .distinct(),
         opt(
             "reason",
             Str,
@@ -521,7 +539,7 @@ pub const PEOPLE: TableSchema = TableSchema {
             Str,
             "Stable id derived from the canonical name (and, only when two people share it, their first article)",
             "p_3f9a0c1d22b4e5f6",
-        ),
+        ).distinct(),
         col(
             "name",
             Str,
@@ -628,7 +646,8 @@ pub const FACTS: TableSchema = TableSchema {
             Str,
             "Evidence from the earliest article",
             "her 41-year-old husband John",
-        ),
+        )
+        .distinct(),
     ],
 };
 
@@ -676,7 +695,7 @@ pub const CONSISTENCY: TableSchema = TableSchema {
             Str,
             "For a conflict: the smallest set of claims that cannot all hold, with evidence; else a summary",
             "34 on 2020-10-28 and 36 on 2022-08-09 agree on 1985-10-29..1986-08-09",
-        ),
+        ).distinct(),
     ],
 };
 

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -279,15 +280,20 @@ impl TableWriter {
                     source,
                 })
         };
-        let props = WriterProperties::builder()
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_created_by(format!("newsfacts {}", env!("CARGO_PKG_VERSION")))
             .set_max_row_group_row_count(Some(batch_rows.max(1)))
             // Row-group statistics only: a column chunk of a row group is about one page here, so
             // a page index would repeat them, and the writer would hold it for every row group
             // of the table until the file closes (memory that grows with the corpus).
-            .set_statistics_enabled(EnabledStatistics::Chunk)
-            .build();
+            .set_statistics_enabled(EnabledStatistics::Chunk);
+        // Columns whose values all differ are written plain: a dictionary would hold each value
+        // once more, and building it (hashing every value) is work for nothing.
+        for c in table.columns.iter().filter(|c| c.distinct) {
+            props = props.set_column_dictionary_enabled(ColumnPath::from(c.name), false);
+        }
+        let props = props.build();
         let parquet = ArrowWriter::try_new(open(&parquet_path)?, schema.clone(), Some(props))
             .map_err(|source| WriteError::Parquet {
                 path: parquet_path.clone(),
@@ -536,6 +542,37 @@ mod tests {
         assert!(groups.len() >= 8, "{} row groups", groups.len());
         let rows: i64 = groups.iter().map(|g| g.num_rows()).sum();
         assert_eq!(rows, 40);
+    }
+
+    #[test]
+    fn columns_whose_values_all_differ_are_written_without_a_dictionary() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let table = &super::super::schema::ARTICLES;
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TableWriter::create(dir.path(), table, 1000).unwrap();
+        for n in 0..50_i64 {
+            let id = format!("{n:016x}");
+            w.push(&[
+                Value::from(id.as_str()),
+                Value::from(format!("{id}.txt")),
+                Value::Date(jiff::civil::date(2020, 10, 28)),
+                Value::Int(100),
+                Value::Int(100),
+                Value::Int(3),
+                Value::from(id.repeat(4)),
+                Value::Null,
+            ])
+            .unwrap();
+        }
+        assert_eq!(w.finish().unwrap(), 50);
+        let file = std::fs::File::open(dir.path().join("articles.parquet")).unwrap();
+        let meta = SerializedFileReader::new(file).unwrap().metadata().clone();
+        let group = meta.row_group(0);
+        for (k, c) in table.columns.iter().enumerate() {
+            let has_dictionary = group.column(k).dictionary_page_offset().is_some();
+            assert_eq!(has_dictionary, !c.distinct, "column {}", c.name);
+        }
+        assert!(table.columns.iter().any(|c| c.distinct));
     }
 
     #[test]
