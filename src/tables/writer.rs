@@ -288,8 +288,7 @@ impl TableWriter {
             // a page index would repeat them, and the writer would hold it for every row group
             // of the table until the file closes (memory that grows with the corpus).
             .set_statistics_enabled(EnabledStatistics::Chunk);
-        // Columns whose values all differ are written plain: a dictionary would hold each value
-        // once more, and building it (hashing every value) is work for nothing.
+        // `Column::distinct` says why these go without a dictionary.
         for c in table.columns.iter().filter(|c| c.distinct) {
             props = props.set_column_dictionary_enabled(ColumnPath::from(c.name), false);
         }
