@@ -9,7 +9,7 @@
 use super::ReconcileError;
 use super::intern::{Articles, ArticlesBuilder, Interner, Layered};
 use super::read::scan;
-use super::resolve::{CanonicalPerson, CompactPerson, norm, resolve_compact};
+use super::resolve::{CanonicalPerson, CompactPerson, norm_into, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
 use crate::tables::{TableWriter, Value, schema};
@@ -100,6 +100,8 @@ fn read_locals(
     };
     let columns = ["article_id", "person_key", "name", "first", "last"];
     let mut lookup = articles.lookup();
+    // The normalized given name or surname of the row at hand (one buffer for all rows).
+    let mut normalized = String::new();
     scan(parts, "local_people", &columns, |b| {
         let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
         let (first, last) = (b.str("first")?, b.str("last")?);
@@ -113,12 +115,10 @@ fn read_locals(
                 message: format!("person_key {person_key} is out of range"),
             })?;
             let name = intern(strings, name.get(i).unwrap_or_default(), "names")?;
-            let first = intern(
-                strings,
-                &first.get(i).map(norm).unwrap_or_default(),
-                "names",
-            )?;
-            let last = intern(strings, &last.get(i).map(norm).unwrap_or_default(), "names")?;
+            norm_into(first.get(i).unwrap_or_default(), &mut normalized);
+            let first = intern(strings, &normalized, "names")?;
+            norm_into(last.get(i).unwrap_or_default(), &mut normalized);
+            let last = intern(strings, &normalized, "names")?;
             let a = article as usize;
             if next[a] >= starts[a + 1] {
                 return Err(changed());

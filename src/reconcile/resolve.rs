@@ -130,10 +130,27 @@ const NICKNAMES: &[(&str, &str)] = &[
 
 /// Lower-case letters and digits only: "O'Neal" and "ONeal" compare equal.
 pub fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    norm_into(s, &mut out);
+    out
+}
+
+/// `norm` of `s` into `out` (cleared first), so that a loop reuses one buffer.
+pub fn norm_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    }
 }
 
 /// The generational suffix of a name ("jr", "sr", "ii", "iii", "iv"), or "" when none: a father
@@ -156,7 +173,20 @@ pub fn suffix(name: &str) -> &'static str {
 /// Given names that can denote the same person: equal, an initial of the other, a nickname pair,
 /// or one a prefix (of at least 3 letters) of the other.
 pub fn compatible_first(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
+    // Reconcile asks about names it normalized already: those need no copy.
+    let normalized = |s: &str| {
+        s.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    if normalized(a) && normalized(b) {
+        compatible_normalized(a, b)
+    } else {
+        compatible_normalized(&norm(a), &norm(b))
+    }
+}
+
+/// `compatible_first` of names already normalized (`norm`).
+fn compatible_normalized(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -166,12 +196,8 @@ pub fn compatible_first(a: &str, b: &str) -> bool {
     if a.len() == 1 || b.len() == 1 {
         return a.chars().next() == b.chars().next();
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if short.len() >= 3 && long.starts_with(short.as_str()) {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 3 && long.starts_with(short) {
         return true;
     }
     NICKNAMES
@@ -956,5 +982,52 @@ mod tests {
         let first = r.cluster_of[0];
         assert!(r.cluster_of[..50].iter().all(|&c| c == first));
         assert_ne!(r.cluster_of[50], first);
+    }
+
+    /// The definition `norm` and `compatible_first` follow: letters and digits, lower-cased by
+    /// Unicode's rules, with no fast path.
+    fn norm_by_definition(s: &str) -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn names_normalize_to_lower_case_letters_and_digits() {
+        assert_eq!(norm("O'Neal"), "oneal");
+        assert_eq!(norm("Jean-Luc II"), "jeanlucii");
+        assert_eq!(norm("ÉMILE"), "émile");
+        let mut buffer = String::from("left over");
+        norm_into("D'Andre", &mut buffer);
+        assert_eq!(buffer, "dandre");
+    }
+
+    #[test]
+    fn given_names_compare_alike_whether_or_not_already_normalized() {
+        assert!(compatible_first("sam", "samuel"));
+        assert!(compatible_first("Sam", "SAMUEL"));
+        assert!(compatible_first("bob", "Robert"));
+        assert!(compatible_first("J.", "john"));
+        assert!(!compatible_first("sam", "robert"));
+        assert!(!compatible_first("", "sam"));
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn norm_agrees_with_its_definition_on_any_text(s in "\\PC{0,12}") {
+            prop_assert_eq!(norm(&s), norm_by_definition(&s));
+        }
+
+        #[test]
+        fn compatible_first_agrees_with_comparing_normalized_copies(
+            a in "[A-Za-z'. É]{0,8}",
+            b in "[A-Za-z'. É]{0,8}",
+        ) {
+            let expected = compatible_normalized(&norm_by_definition(&a), &norm_by_definition(&b));
+            prop_assert_eq!(compatible_first(&a, &b), expected);
+        }
     }
 }
