@@ -4,6 +4,7 @@
 //! pictures: articles per day, the age histogram, the people with the most support.
 
 use crate::check::CheckError;
+use crate::reconcile::intern::Interner;
 use crate::reconcile::read;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -68,6 +69,38 @@ struct ClaimText {
     latest: Date,
     evidence: String,
     sentence: String,
+}
+
+/// What a claim says, as the report collects it: the text interned (`Interner` ids), so that the
+/// many rows repeating one statement copy nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct StatementKey {
+    /// The stated age (`None` when unknown) and its upper end when a range.
+    age: Option<i64>,
+    age_max: Option<i64>,
+    as_of: Date,
+    earliest: Date,
+    latest: Date,
+    evidence: u32,
+    sentence: u32,
+}
+
+impl StatementKey {
+    fn text(&self, strings: &Interner) -> ClaimText {
+        let age = match (self.age, self.age_max) {
+            (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+            (Some(lo), None) => lo.to_string(),
+            _ => "?".into(),
+        };
+        ClaimText {
+            age,
+            as_of: self.as_of,
+            earliest: self.earliest,
+            latest: self.latest,
+            evidence: strings.get(self.evidence).to_string(),
+            sentence: strings.get(self.sentence).to_string(),
+        }
+    }
 }
 
 /// Where a claim sits in the timeline's order (the first report of a statement stands for it).
@@ -389,7 +422,12 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     crate::memory::log_resident("report person links");
     let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
     // (timeline, statement) → the first report of it (by as_of, article, offset) and its count.
-    let mut statements: HashMap<(usize, ClaimText), (ClaimOrder, u64)> = HashMap::new();
+    let mut statements: HashMap<(usize, StatementKey), (ClaimOrder, u64)> = HashMap::new();
+    let mut texts = Interner::default();
+    let too_many = || crate::reconcile::ReconcileError::Polars {
+        step: "report claim texts".into(),
+        message: "more than u32::MAX distinct values".into(),
+    };
     read::scan(
         &part,
         "ages",
@@ -441,30 +479,52 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
                 else {
                     continue;
                 };
-                let age = match (lo.get(i), hi.get(i)) {
-                    (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
-                    (Some(lo), _) => lo.to_string(),
-                    _ => "?".into(),
+                // "34" and "34–34" are one statement.
+                let (age, age_max) = match (lo.get(i), hi.get(i)) {
+                    (Some(lo), Some(hi)) if lo != hi => (Some(lo), Some(hi)),
+                    (Some(lo), _) => (Some(lo), None),
+                    _ => (None, None),
                 };
-                let text = ClaimText {
+                let key = StatementKey {
                     age,
+                    age_max,
                     as_of,
                     earliest: e,
                     latest: l,
-                    evidence: ev.get(i).unwrap_or_default().to_string(),
-                    sentence: sent.get(i).unwrap_or_default().to_string(),
+                    evidence: texts
+                        .intern(ev.get(i).unwrap_or_default())
+                        .ok_or_else(too_many)?,
+                    sentence: texts
+                        .intern(sent.get(i).unwrap_or_default())
+                        .ok_or_else(too_many)?,
                 };
-                let order = ClaimOrder {
+                let start = start.get(i).unwrap_or(i64::MIN);
+                let order = || ClaimOrder {
                     as_of,
                     article_id: a.to_string(),
-                    start: start.get(i).unwrap_or(i64::MIN),
+                    start,
                     published,
                 };
-                let slot = statements.entry((t, text)).or_insert((order.clone(), 0));
-                if order < slot.0 {
-                    slot.0 = order;
+                match statements.entry((t, key)) {
+                    std::collections::hash_map::Entry::Occupied(mut slot) => {
+                        let (first, count) = slot.get_mut();
+                        // The same order as `ClaimOrder`'s, without copying the id to compare.
+                        if (as_of, a, start, published)
+                            < (
+                                first.as_of,
+                                first.article_id.as_str(),
+                                first.start,
+                                first.published,
+                            )
+                        {
+                            *first = order();
+                        }
+                        *count += 1;
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert((order(), 1));
+                    }
                 }
-                slot.1 += 1;
             }
             Ok(())
         },
@@ -480,11 +540,12 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     let files = article_files(dir, &needed)?;
     let mut by_timeline: Vec<Vec<(ClaimOrder, ClaimText, u64)>> =
         (0..timelines.len()).map(|_| Vec::new()).collect();
-    for ((t, text), (order, n)) in statements {
+    for ((t, key), (order, n)) in statements {
         if let Some(v) = by_timeline.get_mut(t) {
-            v.push((order, text, n));
+            v.push((order, key.text(&texts), n));
         }
     }
+    drop(texts);
     for (t, mut claims) in timelines.values_mut().zip(by_timeline) {
         claims.sort_by(|a, b| a.0.cmp(&b.0));
         t.claims = claims

@@ -112,3 +112,57 @@ fn the_report_is_self_contained_and_draws_the_seed_timelines_with_the_right_date
     let keep = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-seeds.png");
     let _ = std::fs::copy(&shot, keep);
 }
+
+#[test]
+fn a_statement_repeated_by_several_articles_is_one_bar_with_its_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (once, twice) = (tmp.path().join("once"), tmp.path().join("twice"));
+    std::fs::create_dir_all(&once).unwrap();
+    std::fs::create_dir_all(&twice).unwrap();
+    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(once.join(&name), &text).unwrap();
+        std::fs::write(twice.join(&name), &text).unwrap();
+        // The same report again in another file (a closing line keeps it from being a duplicate).
+        let copy = format!("{}\n\nReported again.\n", text.trim_end());
+        std::fs::write(twice.join(format!("copy_{}", name.to_string_lossy())), copy).unwrap();
+    }
+    let bars = |input: &std::path::Path| {
+        let out = input.with_extension("out");
+        run(input, &out);
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        let section = html
+            .split("<section")
+            .find(|s| s.contains("data-person=\"Chrissy Teigen\""))
+            .expect("a timeline for Chrissy Teigen")
+            .to_string();
+        let labels: Vec<String> = section
+            .split("<g class=\"claim\"")
+            .skip(1)
+            .map(|g| {
+                g.split("</text>")
+                    .next()
+                    .unwrap()
+                    .rsplit('>')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        labels
+    };
+    let single = bars(&once);
+    let doubled = bars(&twice);
+    assert!(single.len() >= 2, "{single:?}");
+    assert!(single.iter().all(|l| !l.contains("reports")), "{single:?}");
+    assert_eq!(
+        doubled,
+        single
+            .iter()
+            .map(|l| format!("{l} (2 reports)"))
+            .collect::<Vec<_>>(),
+        "each statement once, counted twice"
+    );
+}
