@@ -176,45 +176,44 @@ impl Builder {
     }
 }
 
-/// Formats the CSV text of a row's cells into one reusable buffer (no allocation per cell):
-/// strings as they are, integers in decimal, dates as `YYYY-MM-DD`, lists joined by `;`, nulls
-/// empty. `ends[k]` is where cell k's text ends in `text`.
+/// A row's CSV cells, in one reusable record (no allocation per cell): strings as they are,
+/// integers in decimal, dates as `YYYY-MM-DD`, lists joined by `;`, nulls empty. Written with
+/// `csv::Writer::write_byte_record`, whose fast path copies the cells that need no quotes
+/// straight into its buffer.
 #[derive(Default)]
 struct CsvCells {
-    text: Vec<u8>,
-    ends: Vec<usize>,
+    record: csv::ByteRecord,
+    /// The text of a date or a list while it is formatted.
+    scratch: Vec<u8>,
 }
 
 impl CsvCells {
     fn fill(&mut self, row: &[Value]) {
-        self.text.clear();
-        self.ends.clear();
+        self.record.clear();
         for v in row {
             match v {
-                Value::Str(s) => self.text.extend_from_slice(s.as_bytes()),
+                Value::Str(s) => self.record.push_field(s.as_bytes()),
                 Value::Int(n) => self
-                    .text
-                    .extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
-                Value::Date(d) => push_iso_date(&mut self.text, *d),
+                    .record
+                    .push_field(itoa::Buffer::new().format(*n).as_bytes()),
+                Value::Date(d) => {
+                    self.scratch.clear();
+                    push_iso_date(&mut self.scratch, *d);
+                    self.record.push_field(&self.scratch);
+                }
                 Value::List(items) => {
+                    self.scratch.clear();
                     for (k, item) in items.iter().enumerate() {
                         if k > 0 {
-                            self.text.push(b';');
+                            self.scratch.push(b';');
                         }
-                        self.text.extend_from_slice(item.as_bytes());
+                        self.scratch.extend_from_slice(item.as_bytes());
                     }
+                    self.record.push_field(&self.scratch);
                 }
-                Value::Null => {}
+                Value::Null => self.record.push_field(b""),
             }
-            self.ends.push(self.text.len());
         }
-    }
-
-    fn cells(&self) -> impl Iterator<Item = &[u8]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(self.ends.iter().copied())
-            .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
     }
 }
 
@@ -342,7 +341,7 @@ impl TableWriter {
         }
         self.csv_cells.fill(row);
         self.csv
-            .write_record(self.csv_cells.cells())
+            .write_byte_record(&self.csv_cells.record)
             .map_err(|source| WriteError::Csv {
                 path: self.csv_path.clone(),
                 source,
@@ -544,6 +543,49 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_are_quoted_only_where_they_must_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w =
+            TableWriter::create(dir.path(), &super::super::schema::PERSON_LINKS, 2).unwrap();
+        for (id, name) in [
+            ("plain", "Chrissy Teigen"),
+            ("comma", "Legend, John"),
+            ("quote", "the \"model\""),
+            ("newline", "two\nlines"),
+            ("empty", ""),
+        ] {
+            w.push(&[
+                Value::from(id),
+                Value::Int(1),
+                Value::from("p1"),
+                Value::from(name),
+            ])
+            .unwrap();
+        }
+        // A row longer than the CSV writer's buffer takes its slow path: the same text.
+        let long = "x,".repeat(10_000);
+        w.push(&[
+            Value::from("long"),
+            Value::Int(2),
+            Value::from("p2"),
+            Value::from(long.as_str()),
+        ])
+        .unwrap();
+        assert_eq!(w.finish().unwrap(), 6);
+        let csv = std::fs::read_to_string(dir.path().join("person_links.csv")).unwrap();
+        let want = format!(
+            "article_id,person_key,person_id,name\n\
+             plain,1,p1,Chrissy Teigen\n\
+             comma,1,p1,\"Legend, John\"\n\
+             quote,1,p1,\"the \"\"model\"\"\"\n\
+             newline,1,p1,\"two\nlines\"\n\
+             empty,1,p1,\n\
+             long,2,p2,\"{long}\"\n"
+        );
+        assert_eq!(csv, want);
+    }
+
+    #[test]
     fn columns_whose_values_all_differ_are_written_without_a_dictionary() {
         use parquet::file::reader::{FileReader, SerializedFileReader};
         let table = &super::super::schema::ARTICLES;
@@ -601,7 +643,7 @@ mod tests {
             Value::Str(String::new()),
         ];
         cells.fill(&row);
-        let got: Vec<&[u8]> = cells.cells().collect();
+        let got: Vec<&[u8]> = cells.record.iter().collect();
         let want: Vec<&[u8]> = vec![b"a,b", b"-42", b"2020-10-28", b"x;y", b"", b""];
         assert_eq!(got, want);
     }
