@@ -1,5 +1,5 @@
-//! Word lookups shared by the date and people stages: the Fx hash, and closed word lists keyed by
-//! lower-case text. Most words of a text are in no list, so a list keeps a bit set over the
+//! Word lookups shared by the date and people stages: the Fx hash, name normalization, and closed
+//! word lists keyed by lower-case text. Most words of a text are in no list, so a list keeps a bit set over the
 //! (first byte, last byte, length) of its words, and a word whose signature is not in it is turned
 //! away before any table is read.
 
@@ -11,6 +11,31 @@ pub use rustc_hash::FxHasher;
 pub type FxBuild = rustc_hash::FxBuildHasher;
 pub type FxSet<T> = HashSet<T, FxBuild>;
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+/// Lower-case letters and digits only: "O'Neal" and "ONeal" compare equal.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    norm_into(s, &mut out);
+    out
+}
+
+/// `norm` of `s` into `out` (cleared first), so that a loop reuses one buffer.
+pub fn norm_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    }
+}
 
 /// Bits of the signature set: 32 first bytes × 32 last bytes × 16 lengths.
 const SIGNATURE_BITS: usize = 32 * 32 * 16;

@@ -9,7 +9,7 @@ use super::tokens::TokKind;
 use super::tokens::Tokens;
 use super::{Gender, Mention, MentionKind, Person, PersonKey};
 use crate::corpus::Span;
-use crate::words::FxMap;
+use crate::words::{FxMap, norm};
 
 /// A person cluster under construction.
 #[derive(Clone, Debug)]
@@ -38,13 +38,6 @@ pub struct People {
     pub mentions: Vec<NameMention>,
     /// Extra mentions (descriptors, pronouns) added by later stages.
     pub extra: Vec<Mention>,
-}
-
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn compatible(a: Gender, b: Gender) -> bool {

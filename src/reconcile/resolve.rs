@@ -128,30 +128,7 @@ const NICKNAMES: &[(&str, &str)] = &[
     ("dre", "andre"),
 ];
 
-/// Lower-case letters and digits only: "O'Neal" and "ONeal" compare equal.
-pub fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    norm_into(s, &mut out);
-    out
-}
-
-/// `norm` of `s` into `out` (cleared first), so that a loop reuses one buffer.
-pub fn norm_into(s: &str, out: &mut String) {
-    out.clear();
-    if s.is_ascii() {
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-    } else {
-        out.extend(
-            s.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase),
-        );
-    }
-}
+pub use crate::words::{norm, norm_into};
 
 /// The generational suffix of a name ("jr", "sr", "ii", "iii", "iv"), or "" when none: a father
 /// and a son of the same name are different people.
