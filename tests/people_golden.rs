@@ -855,3 +855,23 @@ fn ages_after_the_murders_of_are_ages_at_death_not_on_publication() {
         Some(AgeAnchor::UndatedEvent)
     );
 }
+
+#[test]
+fn a_weak_full_name_coordinated_with_a_person_is_a_person_too() {
+    for body in [
+        "Police arrested Brandon Louis and Widmaer Morame on Friday.",
+        "Police arrested Brandon Louis, Widmaer Morame and a third man on Friday.",
+        "Police arrested Brandon Louis, and Widmaer Morame on Friday.",
+    ] {
+        let (_, f) = run("2016-05-02", body);
+        let names = names(&f);
+        assert!(names.contains(&"Brandon Louis"), "{body}: {names:?}");
+        assert!(names.contains(&"Widmaer Morame"), "{body}: {names:?}");
+    }
+    // Coordination needs the two names side by side: a name far from any person stays weak.
+    let (_, f) = run(
+        "2016-05-02",
+        "Brandon Louis was arrested on Friday. The car was found on Widmaer Morame.",
+    );
+    assert!(!names(&f).contains(&"Widmaer Morame"), "{:?}", names(&f));
+}

@@ -79,8 +79,14 @@ impl People {
         // and Widmaer Morame, both 18".
         for i in 0..cands.len().saturating_sub(1) {
             let (a, b) = (&cands[i], &cands[i + 1]);
-            let gap: Vec<&str> = (a.toks.1..b.toks.0).map(|k| t.text(k)).collect();
-            let coordinated = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"]);
+            // The tokens between them are "and", "," or ", and" (only the gap's length is
+            // measured otherwise: it may span the rest of the article).
+            let gap = a.toks.1;
+            let coordinated = match b.toks.0.saturating_sub(gap) {
+                1 => matches!(t.text(gap), "and" | ","),
+                2 => t.text(gap) == "," && t.text(gap + 1) == "and",
+                _ => false,
+            };
             let strong = |c: &NameCand| !c.weak && !c.is_single();
             if coordinated && a.weak != b.weak && (strong(a) || strong(b)) {
                 let w = if a.weak { i } else { i + 1 };
