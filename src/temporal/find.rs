@@ -699,32 +699,34 @@ impl<'a> Finder<'a> {
 
     /// The longest match of any matcher at `j`.
     fn core(&self, j: usize) -> Option<Hit> {
-        let candidates = [
-            self.m_phrase(j),
-            self.m_numeric(j),
-            self.m_time(j),
-            self.m_month(j),
-            self.m_day_month(j),
-            self.m_weekday(j),
-            self.m_year(j),
-            self.m_century(j),
-            self.m_quarter(j),
-            self.m_season(j),
-            self.m_deictic(j),
-            self.m_relative(j),
-            self.m_amount(j),
-            self.m_set(j),
-            self.m_year_ago(j),
-            self.m_weekend(j),
-            self.m_year_quarter(j),
-            self.m_holiday(j),
-        ];
+        // The longest match wins; among equally long ones, the first matcher in this order. Each
+        // match is weighed as it is found (no array of every matcher's result).
         let mut best: Option<Hit> = None;
-        for h in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| h.end > b.end) {
+        let mut weigh = |h: Option<Hit>| {
+            if let Some(h) = h
+                && best.as_ref().is_none_or(|b| h.end > b.end)
+            {
                 best = Some(h);
             }
-        }
+        };
+        weigh(self.m_phrase(j));
+        weigh(self.m_numeric(j));
+        weigh(self.m_time(j));
+        weigh(self.m_month(j));
+        weigh(self.m_day_month(j));
+        weigh(self.m_weekday(j));
+        weigh(self.m_year(j));
+        weigh(self.m_century(j));
+        weigh(self.m_quarter(j));
+        weigh(self.m_season(j));
+        weigh(self.m_deictic(j));
+        weigh(self.m_relative(j));
+        weigh(self.m_amount(j));
+        weigh(self.m_set(j));
+        weigh(self.m_year_ago(j));
+        weigh(self.m_weekend(j));
+        weigh(self.m_year_quarter(j));
+        weigh(self.m_holiday(j));
         best.map(|h| h.with_start(j))
     }
 
