@@ -14,7 +14,9 @@ use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
 use crate::tables::{TableWriter, Value, schema};
 use jiff::civil::Date;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+// Maps and sets here are keyed by ids (interned text, ordinals): the Fx hash serves them.
+use crate::words::{FxMap as HashMap, FxSet as HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -432,7 +434,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     let articles = s.articles;
     let mut aliases_text = Layered::new(s.strings);
     let mut mention_count: Vec<u32> = vec![0; links.keys.len()];
-    let mut aliases: HashSet<(u32, u32)> = HashSet::new();
+    let mut aliases: HashSet<(u32, u32)> = HashSet::default();
     let columns = ["article_id", "person_key", "text", "kind"];
     let mut lookup = articles.lookup();
     scan(s.parts, "mentions", &columns, |b| {
@@ -484,7 +486,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     for p in &mut people {
         p.articles.shrink_to_fit();
     }
-    let mut alias_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut alias_of: HashMap<u32, Vec<u32>> = HashMap::default();
     for (c, t) in aliases {
         alias_of.entry(c).or_default().push(t);
     }
@@ -507,7 +509,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
     let pid = |c: u32| s.pid(c);
     let mut terms = Layered::new(s.strings);
     // Key: (subject, predicate, object text (NONE when the object is a person), object person).
-    let mut facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg> = HashMap::new();
+    let mut facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg> = HashMap::default();
     // One vector for all items, reserved at one per row of `claims` and `ages` (a row rarely
     // gives more): it never grows by copying, and the part of the reservation left unused is
     // never touched, so it takes no memory.
@@ -517,7 +519,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
     );
     let mut groups = Groups::default();
     let birth = terms.intern("birth").ok_or_else(|| capacity("kinds"))?;
-    let mut kinds: HashMap<u32, u32> = HashMap::new();
+    let mut kinds: HashMap<u32, u32> = HashMap::default();
     let mut row: u32 = 0;
     let columns = [
         "article_id",
@@ -749,7 +751,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
     // are equal, so an unstable sort orders them as a stable one would.
     items.sort_unstable_by_key(|it| (it.group, it.order));
     // One claim per (article, window): a repeated statement in one article is not more support.
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut current = NONE;
     items.retain(|it| {
         if it.group != current {
@@ -759,9 +761,9 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
         seen.insert((it.article(), it.window))
     });
     let mut groups: Vec<Group> = Vec::with_capacity(keys.keys.len());
-    let mut need_claims: HashSet<u32> = HashSet::new();
-    let mut need_ages: HashSet<u32> = HashSet::new();
-    let mut need_files: HashSet<u32> = HashSet::new();
+    let mut need_claims: HashSet<u32> = HashSet::default();
+    let mut need_ages: HashSet<u32> = HashSet::default();
+    let mut need_files: HashSet<u32> = HashSet::default();
     let mut start = 0;
     for group in items.chunk_by(|a, b| a.group == b.group) {
         let range = start..start + group.len();
@@ -867,7 +869,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
     for g in groups {
         let conflict: HashSet<usize> = match &g.verdict {
             Verdict::Conflict(idx) => idx.iter().copied().collect(),
-            Verdict::Consistent(_) => HashSet::new(),
+            Verdict::Consistent(_) => HashSet::default(),
         };
         let group = &items[g.items.clone()];
         let claims: Vec<WindowClaim> = group
@@ -975,7 +977,7 @@ fn read_evidence(
     table: &str,
     rows: &HashSet<u32>,
 ) -> Result<HashMap<u32, String>, ReconcileError> {
-    let mut out = HashMap::with_capacity(rows.len());
+    let mut out = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
     if rows.is_empty() {
         return Ok(out);
     }
@@ -999,7 +1001,7 @@ fn read_files(
     articles: &Articles,
     wanted: &HashSet<u32>,
 ) -> Result<HashMap<u32, String>, ReconcileError> {
-    let mut out = HashMap::with_capacity(wanted.len());
+    let mut out = HashMap::with_capacity_and_hasher(wanted.len(), Default::default());
     if wanted.is_empty() {
         return Ok(out);
     }

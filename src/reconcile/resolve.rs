@@ -5,7 +5,9 @@
 
 use super::intern::{Articles, Interner};
 use jiff::civil::Date;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+// Maps keyed by ids use the Fx hash; maps keyed by text from the articles keep std's.
+use crate::words::FxMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One person as one article knows them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -456,14 +458,14 @@ pub fn resolve_compact(
         people,
         strings,
         parent: (0..n32).collect(),
-        articles: HashMap::new(),
-        firsts: HashMap::new(),
-        compatible: HashMap::new(),
+        articles: HashMap::default(),
+        firsts: HashMap::default(),
+        compatible: HashMap::default(),
     };
 
     // 1. Same full name (and suffix): one group each, in name order.
-    let mut suffix_of_name: HashMap<u32, u8> = HashMap::new();
-    let mut provisional: HashMap<(u32, u32, u8), u32> = HashMap::new();
+    let mut suffix_of_name: HashMap<u32, u8> = HashMap::default();
+    let mut provisional: HashMap<(u32, u32, u8), u32> = HashMap::default();
     let mut group_of: Vec<u32> = vec![NONE; n];
     for i in (0..n).filter(|&i| full(i)) {
         let p = &people[i];
@@ -606,15 +608,15 @@ pub fn resolve_compact(
 
     // 3. Lone surnames or given names: attach to the one compatible group that shares context,
     //    else join the lone mentions of the same name that share a co-mentioned person.
-    let mut groups_by_last: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut groups_by_first: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut groups_by_last: HashMap<u32, Vec<u32>> = HashMap::default();
+    let mut groups_by_first: HashMap<u32, Vec<u32>> = HashMap::default();
     for (g, (last, first, _)) in groups.iter().enumerate() {
         groups_by_last.entry(*last).or_default().push(g as u32);
         groups_by_first.entry(*first).or_default().push(g as u32);
     }
     // Normalized names that are no interned string get ids past the interner's.
-    let mut extra_tokens: HashMap<String, u32> = HashMap::new();
-    let mut lone_keys: HashMap<(bool, u32, u32), u32> = HashMap::new();
+    let mut extra_tokens: std::collections::HashMap<String, u32> = Default::default();
+    let mut lone_keys: HashMap<(bool, u32, u32), u32> = HashMap::default();
     for i in (0..n).filter(|&i| !full(i)) {
         let p = &people[i];
         let (is_last, tok) = if !text(p.last).is_empty() {
@@ -707,7 +709,7 @@ pub fn resolve_compact(
     for c in 0..clusters as usize {
         let ms = &members[off[c] as usize..off[c + 1] as usize];
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut name_id: HashMap<&str, u32> = HashMap::new();
+        let mut name_id: std::collections::HashMap<&str, u32> = Default::default();
         let any_full = ms.iter().any(|&m| full(m as usize));
         for &m in ms {
             if full(m as usize) || !any_full {
@@ -736,7 +738,7 @@ pub fn resolve_compact(
     }
     drop((members, off));
     let name_text = |id: u32| if id == NONE { "" } else { text(id) };
-    let mut name_uses: HashMap<String, usize> = HashMap::new();
+    let mut name_uses: std::collections::HashMap<String, usize> = Default::default();
     for (name, _) in &named {
         *name_uses
             .entry(name_text(*name).to_lowercase())
