@@ -179,10 +179,17 @@ fn compatible_normalized(a: &str, b: &str) -> bool {
     if short.len() >= 3 && long.starts_with(short) {
         return true;
     }
-    NICKNAMES
-        .iter()
-        .any(|(n, f)| (*n == a && *f == b) || (*n == b && *f == a))
+    NICKNAME_PAIRS.contains(&(a, b))
 }
+
+/// `NICKNAMES` both ways round, for lookup.
+static NICKNAME_PAIRS: std::sync::LazyLock<crate::words::FxSet<(&str, &str)>> =
+    std::sync::LazyLock::new(|| {
+        NICKNAMES
+            .iter()
+            .flat_map(|&(n, f)| [(n, f), (f, n)])
+            .collect()
+    });
 
 /// One person as one article knows them, compactly (20 bytes; reconcile holds one per local
 /// person): `article` is an ordinal whose order is the article ids' string order (`Articles`,
@@ -990,6 +997,12 @@ mod tests {
         assert!(compatible_first("J.", "john"));
         assert!(!compatible_first("sam", "robert"));
         assert!(!compatible_first("", "sam"));
+        for &(nick, full) in NICKNAMES {
+            assert!(compatible_first(nick, full), "{nick} / {full}");
+            assert!(compatible_first(full, nick), "{full} / {nick}");
+        }
+        // Two nicknames of one name are not a pair of their own.
+        assert!(!compatible_first("bob", "rob"));
     }
 
     use proptest::prelude::*;
