@@ -104,12 +104,35 @@ impl StatementKey {
 }
 
 /// Where a claim sits in the timeline's order (the first report of a statement stands for it).
+/// `Id` is the article id, owned when kept and borrowed while rows are compared.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct ClaimOrder {
+struct ClaimOrder<Id = String> {
     as_of: Date,
-    article_id: String,
+    article_id: Id,
     start: i64,
     published: Date,
+}
+
+impl ClaimOrder<&str> {
+    fn owned(&self) -> ClaimOrder {
+        ClaimOrder {
+            as_of: self.as_of,
+            article_id: self.article_id.to_string(),
+            start: self.start,
+            published: self.published,
+        }
+    }
+}
+
+impl ClaimOrder {
+    fn borrowed(&self) -> ClaimOrder<&str> {
+        ClaimOrder {
+            as_of: self.as_of,
+            article_id: &self.article_id,
+            start: self.start,
+            published: self.published,
+        }
+    }
 }
 
 /// A compact key for an article id (16 hex digits); any other text is hashed.
@@ -498,31 +521,23 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
                         .intern(sent.get(i).unwrap_or_default())
                         .ok_or_else(too_many)?,
                 };
-                let start = start.get(i).unwrap_or(i64::MIN);
-                let order = || ClaimOrder {
+                let order = ClaimOrder {
                     as_of,
-                    article_id: a.to_string(),
-                    start,
+                    article_id: a,
+                    start: start.get(i).unwrap_or(i64::MIN),
                     published,
                 };
+                // The id is copied only for a statement's first report, or an earlier one.
                 match statements.entry((t, key)) {
                     std::collections::hash_map::Entry::Occupied(mut slot) => {
                         let (first, count) = slot.get_mut();
-                        // The same order as `ClaimOrder`'s, without copying the id to compare.
-                        if (as_of, a, start, published)
-                            < (
-                                first.as_of,
-                                first.article_id.as_str(),
-                                first.start,
-                                first.published,
-                            )
-                        {
-                            *first = order();
+                        if order < first.borrowed() {
+                            *first = order.owned();
                         }
                         *count += 1;
                     }
                     std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert((order(), 1));
+                        slot.insert((order.owned(), 1));
                     }
                 }
             }

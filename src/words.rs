@@ -285,4 +285,30 @@ mod tests {
         assert_eq!(map.get("july"), None);
         assert_eq!(map.iter().count(), 2);
     }
+
+    /// The definition `norm` follows: letters and digits, lower-cased by Unicode's rules, with
+    /// no fast path.
+    fn norm_by_definition(s: &str) -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn names_normalize_to_lower_case_letters_and_digits() {
+        assert_eq!(norm("O'Neal"), "oneal");
+        assert_eq!(norm("Jean-Luc II"), "jeanlucii");
+        assert_eq!(norm("ÉMILE"), "émile");
+        let mut buffer = String::from("left over");
+        norm_into("D'Andre", &mut buffer);
+        assert_eq!(buffer, "dandre");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn norm_agrees_with_its_definition_on_any_text(s in "\\PC{0,12}") {
+            proptest::prop_assert_eq!(norm(&s), norm_by_definition(&s));
+        }
+    }
 }

@@ -9,13 +9,13 @@
 use super::ReconcileError;
 use super::intern::{Articles, ArticlesBuilder, Interner, Layered};
 use super::read::scan;
-use super::resolve::{CanonicalPerson, CompactPerson, norm_into, resolve_compact};
+use super::resolve::{CanonicalPerson, CompactPerson, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
 use crate::tables::{TableWriter, Value, schema};
 use jiff::civil::Date;
 // Maps and sets here are keyed by ids (interned text, ordinals): the Fx hash serves them.
-use crate::words::{FxMap as HashMap, FxSet as HashSet};
+use crate::words::{FxMap as HashMap, FxSet as HashSet, norm_into};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
