@@ -35,6 +35,11 @@ pub enum RunError {
     Report(#[from] crate::check::CheckError),
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    #[error("cannot read back the list of inputs spilled to the staging folder {path}: {source}")]
+    InputList {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// How the run reports progress.
@@ -591,12 +596,10 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let input_dir = &config.input.dir;
     let shard = config.shard()?;
     let own_folders = [config.output.dir.clone(), config.cache_dir()];
-    let discovery =
-        corpus::discover(input_dir, &config.input.extensions, &own_folders).map_err(|e| {
-            UserError::InputUnreadable {
-                path: input_dir.clone(),
-                message: e.to_string(),
-            }
+    let mut discovery = corpus::discover(input_dir, &config.input.extensions, &own_folders)
+        .map_err(|e| UserError::InputUnreadable {
+            path: input_dir.clone(),
+            message: e.to_string(),
         })?;
     // What the walk freed (a large folder's listing) is not needed again.
     crate::memory::release();
@@ -612,6 +615,18 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         source,
     })?;
     let dir = staging.dir().to_path_buf();
+    // The input list of a large corpus waits on disk for extraction to reach it, so that memory
+    // does not grow with the number of files.
+    if let Err(e) = discovery.inputs.spill(&dir) {
+        tracing::warn!(
+            "the list of inputs stays in memory: cannot write it to {}: {e}",
+            dir.display()
+        );
+    }
+    let list_err = |source| RunError::InputList {
+        path: dir.clone(),
+        source,
+    };
     let batch = config.output.batch_rows;
     let limits = config.parse_limits();
     let writers = ExtractWriters::create(&dir, batch)?;
@@ -687,7 +702,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.
         for chunk in chunks {
-            collector.take(extract_chunk(&chunk))?;
+            collector.take(extract_chunk(&chunk.map_err(list_err)?))?;
         }
         collector
     } else {
@@ -700,15 +715,27 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
                 }
                 Ok(collector)
             });
+            let mut unreadable = None;
             for chunk in chunks {
+                let chunk = match chunk {
+                    Ok(chunk) => chunk,
+                    Err(e) => {
+                        unreadable = Some(e);
+                        break;
+                    }
+                };
                 if tx.send(extract_chunk(&chunk)).is_err() {
                     break; // the writer stopped on an error, reported below
                 }
             }
             drop(tx);
-            match writer.join() {
-                Ok(result) => Ok(result?),
-                Err(_) => Err(RunError::Threads("the writer thread panicked".into())),
+            let collected = match writer.join() {
+                Ok(result) => result?,
+                Err(_) => return Err(RunError::Threads("the writer thread panicked".into())),
+            };
+            match unreadable {
+                Some(e) => Err(list_err(e)),
+                None => Ok(collected),
             }
         })?
     };
