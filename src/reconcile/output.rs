@@ -346,6 +346,8 @@ pub fn reconcile_parts(
     // 1. Canonical people.
     let locals = read_locals(parts, &articles, &mut strings)?;
     tracing::debug!(rows = locals.len(), "local people read");
+    // The reading's buffers are garbage now: hand them back before resolution allocates.
+    crate::memory::release();
     crate::memory::log_resident("local people read");
     let resolution = resolve_compact(&locals, &strings, &articles);
     let canonical = resolution.canonical;
