@@ -451,6 +451,34 @@ mod tests {
             .collect()
     }
 
+    /// `n` numbered names, the one at `exact_at` with an exact path; the names and the list.
+    fn numbered(n: usize, exact_at: usize) -> (Vec<String>, InputList) {
+        let names: Vec<String> = (0..n).map(|i| format!("d/é{i:06}.txt")).collect();
+        let mut l = InputList::default();
+        for (i, name) in names.iter().enumerate() {
+            l.push(
+                name,
+                (i == exact_at).then(|| Box::from(Path::new("/exact"))),
+            );
+        }
+        (names, l)
+    }
+
+    /// Every input the chunks give, in order, and the positions of those with an exact path.
+    fn drain(chunks: &mut Chunks) -> (Vec<String>, Vec<usize>) {
+        let mut got = Vec::new();
+        let mut exact = Vec::new();
+        for chunk in chunks {
+            for f in chunk.unwrap() {
+                if f.exact.is_some() {
+                    exact.push(got.len());
+                }
+                got.push(f.relative.to_string());
+            }
+        }
+        (got, exact)
+    }
+
     #[test]
     fn an_input_list_gives_back_each_path_and_its_exact_path_in_order() {
         let l = list(&[
@@ -503,24 +531,9 @@ mod tests {
 
     #[test]
     fn chunks_across_many_blocks_give_every_input_in_order_and_free_the_blocks_behind_them() {
-        let names: Vec<String> = (0..BLOCK * 2 + 7)
-            .map(|i| format!("d/{i:06}.txt"))
-            .collect();
-        let mut l = InputList::default();
-        for (i, n) in names.iter().enumerate() {
-            l.push(n, (i == BLOCK + 1).then(|| Box::from(Path::new("/exact"))));
-        }
+        let (names, l) = numbered(BLOCK * 2 + 7, BLOCK + 1);
         let mut chunks = l.into_chunks(1000);
-        let mut got = Vec::new();
-        let mut exact = Vec::new();
-        for chunk in chunks.by_ref() {
-            for f in chunk.unwrap() {
-                if f.exact.is_some() {
-                    exact.push(got.len());
-                }
-                got.push(f.relative.to_string());
-            }
-        }
+        let (got, exact) = drain(&mut chunks);
         assert_eq!(got, names);
         assert_eq!(exact, [BLOCK + 1]);
         assert_eq!(
@@ -537,16 +550,7 @@ mod tests {
 
     #[test]
     fn a_spilled_list_keeps_no_paths_in_memory_and_gives_every_input_back_in_order() {
-        let names: Vec<String> = (0..BLOCK * 3 + 11)
-            .map(|i| format!("d/é{i:06}.txt"))
-            .collect();
-        let mut l = InputList::default();
-        for (i, n) in names.iter().enumerate() {
-            l.push(
-                n,
-                (i == 2 * BLOCK + 3).then(|| Box::from(Path::new("/exact"))),
-            );
-        }
+        let (names, mut l) = numbered(BLOCK * 3 + 11, 2 * BLOCK + 3);
         let dir = tempfile::tempdir().unwrap();
         l.spill(dir.path()).unwrap();
         assert!(l.spilled.is_some());
@@ -557,17 +561,8 @@ mod tests {
             0,
             "the file has no name"
         );
-        let mut got = Vec::new();
-        let mut exact = Vec::new();
         let mut chunks = l.into_chunks(1000);
-        for chunk in chunks.by_ref() {
-            for f in chunk.unwrap() {
-                if f.exact.is_some() {
-                    exact.push(got.len());
-                }
-                got.push(f.relative.to_string());
-            }
-        }
+        let (got, exact) = drain(&mut chunks);
         assert_eq!(got, names);
         assert_eq!(exact, [2 * BLOCK + 3]);
         assert_eq!(
