@@ -108,8 +108,9 @@ impl InputList {
             .map_or("", |b| b.relative(i % BLOCK))
     }
 
-    /// Input `i`, when in range.
-    pub fn get(&self, i: usize) -> Option<InputFile> {
+    /// Input `i`, when in range. Private: once the list is spilled, only the chunks (which read
+    /// the blocks back first) may ask for an input.
+    fn get(&self, i: usize) -> Option<InputFile> {
         (i < self.len()).then(|| InputFile {
             relative: self.relative(i).into(),
             exact: self.exact.get(&i).cloned(),
