@@ -179,8 +179,8 @@ impl InputList {
         Ok(())
     }
 
-    /// The inputs in order, `size` (at least one) at a time; each block's buffer is freed as
-    /// soon as the chunks have moved past it.
+    /// The inputs in order, `size` (at least one) at a time, the last few chunks smaller (see
+    /// [`chunk_len`]); each block's buffer is freed as soon as the chunks have moved past it.
     pub fn into_chunks(self, size: usize) -> Chunks {
         Chunks {
             size: size.max(1),
@@ -208,6 +208,21 @@ impl InputList {
     }
 }
 
+/// The smallest chunk the taper at the end of a list makes.
+const TAPER_FLOOR: usize = 64;
+
+/// The length of the next chunk when `remaining` inputs are left: `size`, except that the last
+/// chunks halve down to [`TAPER_FLOOR`] inputs. A run writes each chunk while the next one is
+/// extracted, but nothing overlaps the writing of the last chunk: a small last chunk keeps that
+/// stretch, where one core idles, short.
+fn chunk_len(size: usize, remaining: usize) -> usize {
+    remaining
+        .div_ceil(2)
+        .max(TAPER_FLOOR)
+        .min(size)
+        .min(remaining)
+}
+
 /// The chunks of an [`InputList`], which it consumes as they are taken.
 pub struct Chunks {
     list: InputList,
@@ -227,7 +242,7 @@ impl Iterator for Chunks {
         if self.next >= len {
             return None;
         }
-        let end = (self.next + self.size).min(len);
+        let end = self.next + chunk_len(self.size, len - self.next);
         if let Err(e) = self.list.load_through(end) {
             // Nothing more can be read: end the iteration after this error.
             self.next = len;
@@ -528,6 +543,19 @@ mod tests {
             ]
         );
         assert_eq!(list(&[("x", None); 4]).into_chunks(0).count(), 4);
+    }
+
+    #[test]
+    fn the_last_chunks_halve_down_to_the_floor_and_small_sizes_are_kept() {
+        let sizes = |size: usize, n: usize| -> Vec<usize> {
+            let (_, l) = numbered(n, n);
+            l.into_chunks(size).map(|c| c.unwrap().len()).collect()
+        };
+        assert_eq!(sizes(1024, 4096), [1024, 1024, 1024, 512, 256, 128, 64, 64]);
+        assert_eq!(sizes(1000, 3000), [1000, 1000, 500, 250, 125, 64, 61]);
+        // Chunks no larger than the floor are never split.
+        assert_eq!(sizes(50, 120), [50, 50, 20]);
+        assert_eq!(sizes(2048, 10), [10]);
     }
 
     #[test]
