@@ -40,6 +40,13 @@ pub enum RunError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "cannot keep the content hashes of the articles seen in the staging folder {path}: {source}"
+    )]
+    SeenHashes {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// How the run reports progress.
@@ -413,8 +420,10 @@ struct Collector {
     rejects: Vec<(String, RejectReason)>,
     /// Discovery's rejects not yet written to `inputs`, in file order.
     discovery_rejects: std::collections::VecDeque<(String, RejectReason)>,
-    /// First 128 bits of each article's content hash (16 bytes per article, not its file name).
+    /// First 128 bits of each article's content hash (not its file name).
     seen: corpus::SeenHashes,
+    /// The staging folder, where `seen` may keep its older keys (named in its errors).
+    staging: PathBuf,
     /// Duplicates whose original is looked up in the written inputs table at the end: index into
     /// `rejects`, and the content hash.
     duplicates: Vec<(usize, String)>,
@@ -444,13 +453,15 @@ impl Collector {
         writers: ExtractWriters,
         discovery_rejects: Vec<(String, RejectReason)>,
         config_fingerprint: &str,
-        expected_articles: usize,
+        seen: corpus::SeenHashes,
+        staging: PathBuf,
     ) -> Self {
         Self {
             writers,
             rejects: discovery_rejects.clone(),
             discovery_rejects: discovery_rejects.into(),
-            seen: corpus::SeenHashes::with_expected(expected_articles),
+            seen,
+            staging,
             duplicates: Vec::new(),
             last_input: String::new(),
             inputs_sorted: true,
@@ -494,8 +505,23 @@ impl Collector {
         Ok(())
     }
 
-    fn take(&mut self, processed: Vec<ProcessedFile>) -> Result<(), crate::tables::WriteError> {
+    fn take(&mut self, processed: Vec<ProcessedFile>) -> Result<(), RunError> {
         let t = Instant::now();
+        let keys: Vec<u128> = processed
+            .iter()
+            .filter_map(|p| match &p.outcome {
+                Processed::Article { sha, .. } => Some(sha_key(sha)),
+                _ => None,
+            })
+            .collect();
+        let mut new = self
+            .seen
+            .insert_all(&keys)
+            .map_err(|source| RunError::SeenHashes {
+                path: self.staging.clone(),
+                source,
+            })?
+            .into_iter();
         for p in processed {
             self.times += p.times;
             self.parse_time += p.parse;
@@ -506,7 +532,8 @@ impl Collector {
                     id,
                     reused,
                 } => {
-                    if self.seen.insert(sha_key(&sha)) {
+                    // One flag per article, in order.
+                    if new.next().unwrap_or(true) {
                         self.writers.push(&rows)?;
                         self.reused += u64::from(reused);
                         self.input(record(&p.file, Some(sha), Some(id), None))?;
@@ -689,14 +716,26 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         }
         processed
     };
+    // A shard gets about its share of the articles (more only costs the set some room, or its
+    // filter some precision).
+    let expected_articles = shard.map_or(discovery.inputs.len(), |s| {
+        discovery.inputs.len().div_ceil(s.count.max(1) as usize)
+    });
+    // A large corpus's content hashes wait on disk, behind a filter in memory, so that memory
+    // does not grow 16 bytes an article.
+    let seen = corpus::SeenHashes::spilled_to(&dir, expected_articles).unwrap_or_else(|e| {
+        tracing::warn!(
+            "the content hashes of the articles seen stay in memory: cannot write to {}: {e}",
+            dir.display()
+        );
+        corpus::SeenHashes::with_expected(expected_articles)
+    });
     let mut collector = Collector::new(
         writers,
         discovery_rejects,
         &run_id_seed(config, shard),
-        // A shard gets about its share of the articles (more only grows the reservation).
-        shard.map_or(discovery.inputs.len(), |s| {
-            discovery.inputs.len().div_ceil(s.count.max(1) as usize)
-        }),
+        seen,
+        dir.clone(),
     );
     let chunks = discovery.inputs.into_chunks(config.run.chunk_articles);
     let collected = if threads == 1 {
@@ -709,7 +748,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         // Workers extract chunk k+1 while this writer thread writes chunk k (in input order).
         std::thread::scope(|scope| -> Result<Collector, RunError> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ProcessedFile>>(1);
-            let writer = scope.spawn(move || -> Result<Collector, crate::tables::WriteError> {
+            let writer = scope.spawn(move || -> Result<Collector, RunError> {
                 for batch in rx {
                     collector.take(batch)?;
                 }
