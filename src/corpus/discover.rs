@@ -49,10 +49,6 @@ impl Block {
     }
 }
 
-/// Lists of fewer inputs stay in memory when asked to spill: a file would save little. (Low enough
-/// that the tests' runs over the GVA corpus, 3,000 files, read a spilled list.)
-const SPILL_FROM: usize = 1024;
-
 /// The blocks of a spilled list (see [`InputList::spill`]), read back in order as the chunks
 /// reach them.
 #[derive(Debug)]
@@ -122,7 +118,7 @@ impl InputList {
     /// 300,000 files otherwise holds about 11 MB of names through the first part of extraction.
     /// Small lists stay in memory. On an error the list is left in memory, whole.
     pub fn spill(&mut self, dir: &Path) -> std::io::Result<()> {
-        if self.spilled.is_some() || self.len < SPILL_FROM {
+        if self.spilled.is_some() || self.len < super::SPILL_FROM {
             return Ok(());
         }
         let mut out = BufWriter::new(tempfile::tempfile_in(dir)?);

@@ -14,3 +14,8 @@ pub use parse::{ParseLimits, RejectReason, parse_article, parse_article_hashed, 
 pub use records::{InputFormat, RecordItem, gunzip, read_records};
 pub use seen::SeenHashes;
 pub use sentences::split_sentences;
+
+/// Runs with fewer inputs (or expected articles) keep their input list and content hashes in
+/// memory when asked to spill them to the staging folder: a file would save little. (Low enough
+/// that the tests' runs over the GVA corpus, 3,000 files, spill both.)
+const SPILL_FROM: usize = 1024;

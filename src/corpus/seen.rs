@@ -7,10 +7,11 @@
 //!   that it never moves (the reserved part it has not reached yet takes no memory), the newest
 //!   merged into it in place; about 16 bytes a key;
 //! - on disk, for a large one: an unnamed file in the staging folder, with a Bloom filter over its
-//!   keys in memory (3 bytes a key). The filter clears nearly every new key at once; the few it
+//!   keys in memory (3 to 6 bytes a key). The filter clears nearly every new key at once; the few it
 //!   cannot clear (a duplicate, or about one new key in 100,000) are looked up in one pass over
 //!   the file for the whole batch.
 
+use super::SPILL_FROM;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -18,11 +19,6 @@ use std::path::Path;
 
 /// Keys held in the hash set before they move to the older keys.
 const RECENT: usize = 1 << 14;
-
-/// Corpora expected to have fewer articles keep their keys in memory: a file would save little.
-/// (As low as the input list's threshold, so that the tests' runs over the GVA corpus, 3,000
-/// files, keep theirs on disk.)
-const SPILL_FROM: usize = 1024;
 
 /// Bloom filter bits per expected key, and probes per key: about one false "maybe" in 100,000
 /// at the expected count.
