@@ -6,10 +6,10 @@
 //! - in memory, for a small corpus: one sorted vector reserved up front at the expected count so
 //!   that it never moves (the reserved part it has not reached yet takes no memory), the newest
 //!   merged into it in place; about 16 bytes a key;
-//! - on disk, for a large one: an unnamed file in the staging folder, with a Bloom filter over its
-//!   keys in memory (3 to 6 bytes a key). The filter clears nearly every new key at once; the few it
-//!   cannot clear (a duplicate, or about one new key in 100,000) are looked up in one pass over
-//!   the file for the whole batch.
+//! - on disk, for a large one: an unnamed file in the staging folder, with a Bloom filter over
+//!   its keys in memory (3 to 6 bytes a key). The filter clears nearly every new key at once; the
+//!   few it cannot clear (a duplicate, or about one new key in 100,000) are looked up in one pass
+//!   over the file for the whole batch.
 
 use super::SPILL_FROM;
 use std::collections::HashSet;
