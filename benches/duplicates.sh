@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Peak RSS and wall time of `newsfacts run` over a corpus where every article comes twice: the
+# GVA corpus replicated 10× (as benches/throughput.py does: distinct names and contents), plus a
+# second name for every file (`d_…`, which sorts first, so the `r…` files are the duplicates).
+# Builds given on the command line run in turn, twice each (2 threads, cache off); their tables
+# are compared byte for byte (every file but manifest.json).
+#
+# Usage (from the repository root):
+#   bash benches/duplicates.sh [BINARY ...]     # default: this checkout's release build
+# e.g. bash benches/duplicates.sh /tmp/base/target/release/newsfacts "$CARGO_TARGET_DIR/release/newsfacts"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${CORPUS:-../shared/corpus/gva-gunviolence-news}"
+target="${CARGO_TARGET_DIR:-target}"
+if [ $# -eq 0 ]; then
+  cargo build --release -q
+  set -- "$target/release/newsfacts"
+fi
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+printf '[run]\nincremental = false\n' > "$tmp/bench.toml"
+python3 - "$corpus" "$tmp/x10" <<'PY'
+import sys
+from pathlib import Path
+sys.path.insert(0, "benches")
+from throughput import replicate
+replicate(Path(sys.argv[1]), Path(sys.argv[2]), 10)
+PY
+mkdir "$tmp/dup"
+for f in "$tmp"/x10/*; do
+  ln "$f" "$tmp/dup/$(basename "$f")"
+  ln "$f" "$tmp/dup/d_$(basename "$f")"
+done
+echo "corpus: $(ls "$tmp/dup" | wc -l) files, every article twice"
+for round in 1 2; do
+  n=0
+  for binary in "$@"; do
+    n=$((n + 1))
+    rm -rf "$tmp/out$n"
+    /usr/bin/time -f "$binary: %e s, peak RSS %M KiB" \
+      "$binary" run -q --config "$tmp/bench.toml" --input "$tmp/dup" --output "$tmp/out$n" --threads 2
+  done
+done
+n=0
+for binary in "$@"; do
+  n=$((n + 1))
+  [ "$n" -eq 1 ] && continue
+  for f in "$tmp/out1"/*; do
+    b="$(basename "$f")"
+    [ "$b" = manifest.json ] || cmp -s "$f" "$tmp/out$n/$b" || echo "DIFFERS: $b ($binary)"
+  done
+done
