@@ -8,17 +8,7 @@
 # Usage (from the repository root):
 #   bash benches/duplicates.sh [BINARY ...]     # default: this checkout's release build
 # e.g. bash benches/duplicates.sh /tmp/base/target/release/newsfacts "$CARGO_TARGET_DIR/release/newsfacts"
-set -euo pipefail
-cd "$(dirname "$0")/.."
-corpus="${CORPUS:-../shared/corpus/gva-gunviolence-news}"
-target="${CARGO_TARGET_DIR:-target}"
-if [ $# -eq 0 ]; then
-  cargo build --release -q
-  set -- "$target/release/newsfacts"
-fi
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-printf '[run]\nincremental = false\n' > "$tmp/bench.toml"
+source "$(dirname "$0")/common.sh" "$@"
 python3 - "$corpus" "$tmp/x10" <<'PY'
 import sys
 from pathlib import Path
@@ -34,7 +24,7 @@ done
 echo "corpus: $(ls "$tmp/dup" | wc -l) files, every article twice"
 for round in 1 2; do
   n=0
-  for binary in "$@"; do
+  for binary in "${binaries[@]}"; do
     n=$((n + 1))
     rm -rf "$tmp/out$n"
     /usr/bin/time -f "$binary: %e s, peak RSS %M KiB" \
@@ -42,7 +32,7 @@ for round in 1 2; do
   done
 done
 n=0
-for binary in "$@"; do
+for binary in "${binaries[@]}"; do
   n=$((n + 1))
   [ "$n" -eq 1 ] && continue
   for f in "$tmp/out1"/*; do

@@ -8,19 +8,9 @@
 # e.g. bash benches/instructions.sh /tmp/base/target/release/newsfacts "$CARGO_TARGET_DIR/release/newsfacts"
 # Needs valgrind (Debian: apt-get install valgrind); about 30 s per binary here.
 # SHA-256 runs in software under valgrind (no SHA extensions), so its share is larger than natively.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-corpus="${CORPUS:-../shared/corpus/gva-gunviolence-news}"
-target="${CARGO_TARGET_DIR:-target}"
-if [ $# -eq 0 ]; then
-  cargo build --release -q
-  set -- "$target/release/newsfacts"
-fi
+source "$(dirname "$0")/common.sh" "$@"
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-printf '[run]\nincremental = false\n' > "$tmp/bench.toml"
-for binary in "$@"; do
+for binary in "${binaries[@]}"; do
   rm -rf "$tmp/out"
   valgrind -q --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
     "$binary" run -q --config "$tmp/bench.toml" --input "$corpus" --output "$tmp/out" --threads 1
