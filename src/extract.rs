@@ -4,9 +4,10 @@
 
 use crate::corpus::Article;
 use crate::people::{self, PeopleFacts};
-use crate::tables::Value;
 use crate::tables::writer::Row;
+use crate::tables::{Text, Value};
 use crate::temporal::{self, Timex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Rows of every per-article table for one article.
@@ -113,7 +114,8 @@ fn around(
 
 /// Converts one article's stage outputs into table rows (column order of `tables::schema`).
 pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) -> ArticleRows {
-    let id = Value::from(article.id.0.as_str());
+    // The id is in every row of the article: one shared copy.
+    let id = Value::shared(&Arc::from(article.id.0.as_str()));
     let name_of = |k: people::PersonKey| -> String {
         people
             .people
@@ -141,11 +143,11 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             t.span.start.into(),
             t.span.end.into(),
             sentence_index(article, t.span.start).into(),
-            t.kind.as_str().into(),
+            Value::label(t.kind.as_str()),
             t.value.as_str().into(),
-            t.granularity.as_str().into(),
-            t.modifier.map(|m| m.as_str()).into(),
-            t.anchor.as_str().into(),
+            Value::label(t.granularity.as_str()),
+            t.modifier.map(|m| Text::Label(m.as_str())).into(),
+            Value::label(t.anchor.as_str()),
             t.window.map(|w| w.earliest).into(),
             t.window.map(|w| w.latest).into(),
         ]);
@@ -162,7 +164,7 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             m.span.start.into(),
             m.span.end.into(),
             sentence_index(article, m.span.start).into(),
-            m.kind.as_str().into(),
+            Value::label(m.kind.as_str()),
         ]);
     }
     for p in &people.people {
@@ -177,7 +179,7 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             p.name.as_str().into(),
             p.first.clone().into(),
             p.last.clone().into(),
-            gender.into(),
+            Value::label(gender),
             mention_counts
                 .get(p.key.0 as usize)
                 .copied()
@@ -197,9 +199,9 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             name_of(a.person).into(),
             a.age.whole_years_low().into(),
             a.age.whole_years_high().into(),
-            a.age.unit.as_str().into(),
+            Value::label(a.age.unit.as_str()),
             a.as_of.into(),
-            a.anchor.as_str().into(),
+            Value::label(a.anchor.as_str()),
             a.born.earliest.into(),
             a.born.latest.into(),
             a.evidence.as_str().into(),

@@ -8,4 +8,4 @@ pub mod schema;
 pub mod writer;
 
 pub use schema::{ColType, Column, SCHEMA_VERSION, TableSchema};
-pub use writer::{Row, TableWriter, Value, WriteError, write_table};
+pub use writer::{Row, TableWriter, Text, Value, WriteError, write_table};

@@ -16,10 +16,51 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The text of a cell. Most rows of an article repeat a few texts (its id; labels such as a
+/// date's kind or a mention's kind): those are shared or borrowed, not copied into every row.
+/// Compared, serialized and written by its text alone, whichever form holds it.
+#[derive(Clone, Debug)]
+pub enum Text {
+    /// A label the code names ("DATE", "name", "spouse").
+    Label(&'static str),
+    /// Text shared by many rows (the article id).
+    Shared(Arc<str>),
+    /// Text of the row's own.
+    Owned(String),
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Label(s) => s,
+            Text::Shared(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text::Owned)
+    }
+}
+
 /// One cell.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
-    Str(String),
+    Str(Text),
     Int(i64),
     Date(Date),
     List(Vec<String>),
@@ -30,21 +71,38 @@ impl Value {
     /// The bytes of text the value holds.
     fn text_bytes(&self) -> usize {
         match self {
-            Value::Str(s) => s.len(),
+            Value::Str(s) => s.as_str().len(),
             Value::List(items) => items.iter().map(String::len).sum(),
             Value::Int(_) | Value::Date(_) | Value::Null => 0,
         }
     }
 }
 
+impl Value {
+    /// A cell holding a label the code names, not copied.
+    pub fn label(s: &'static str) -> Self {
+        Value::Str(Text::Label(s))
+    }
+
+    /// A cell holding text shared with other rows.
+    pub fn shared(s: &Arc<str>) -> Self {
+        Value::Str(Text::Shared(Arc::clone(s)))
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::Str(s.to_string())
+        Value::Str(Text::Owned(s.to_string()))
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::Str(s)
+        Value::Str(Text::Owned(s))
+    }
+}
+impl From<Text> for Value {
+    fn from(t: Text) -> Self {
+        Value::Str(t)
     }
 }
 impl From<i64> for Value {
@@ -148,7 +206,7 @@ impl Builder {
 
     fn append(&mut self, v: &Value) -> Result<(), String> {
         match (self, v) {
-            (Builder::Str(b), Value::Str(s)) => b.append_value(s),
+            (Builder::Str(b), Value::Str(s)) => b.append_value(s.as_str()),
             (Builder::Str(b), Value::Null) => b.append_null(),
             (Builder::Int(b), Value::Int(n)) => b.append_value(*n),
             (Builder::Int(b), Value::Null) => b.append_null(),
@@ -192,7 +250,7 @@ impl CsvCells {
         self.record.clear();
         for v in row {
             match v {
-                Value::Str(s) => self.record.push_field(s.as_bytes()),
+                Value::Str(s) => self.record.push_field(s.as_str().as_bytes()),
                 Value::Int(n) => self
                     .record
                     .push_field(itoa::Buffer::new().format(*n).as_bytes()),
@@ -502,6 +560,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_cell_is_its_text_whether_labelled_shared_or_owned() {
+        let shared: Arc<str> = Arc::from("name");
+        let forms = [
+            Value::label("name"),
+            Value::shared(&shared),
+            Value::from("name"),
+        ];
+        for v in &forms {
+            assert_eq!(v, &Value::from(String::from("name")));
+            assert_eq!(serde_json::to_string(v).unwrap(), r#"{"Str":"name"}"#);
+            let back: Value = serde_json::from_str(r#"{"Str":"name"}"#).unwrap();
+            assert_eq!(&back, v);
+        }
+        assert_ne!(Value::label("name"), Value::from("Name"));
+    }
+
+    #[test]
     fn wide_rows_are_written_in_batches_and_row_groups_bounded_by_bytes() {
         use parquet::file::reader::{FileReader, SerializedFileReader};
         let dir = tempfile::tempdir().unwrap();
@@ -640,7 +715,7 @@ mod tests {
             Value::Date(jiff::civil::date(2020, 10, 28)),
             Value::List(vec!["x".into(), "y".into()]),
             Value::Null,
-            Value::Str(String::new()),
+            Value::Str(Text::Owned(String::new())),
         ];
         cells.fill(&row);
         let got: Vec<&[u8]> = cells.record.iter().collect();
