@@ -130,15 +130,17 @@ fn quotes_pair(open: &str, close: &str) -> bool {
 }
 
 /// A word that can continue a capitalized run.
+#[inline]
 fn run_word(t: &Tokens, k: usize) -> bool {
     // Most tokens are lower-case words or punctuation: decided by the token's flags alone.
-    if !t
-        .toks
+    t.toks
         .get(k)
         .is_some_and(|x| x.kind == TokKind::Word && x.cap && !x.digit)
-    {
-        return false;
-    }
+        && capitalized_run_word(t, k)
+}
+
+/// `run_word` of a capitalized word without digits.
+fn capitalized_run_word(t: &Tokens, k: usize) -> bool {
     let w = t.text(k);
     // "Sixteen-year-old" is an age, not a name.
     let ends_ci = |suffix: &str| {

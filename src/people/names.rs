@@ -1947,6 +1947,7 @@ pub fn facts_slot(text: &str, lower: &str) -> u16 {
 }
 
 /// The facts in `slot` (see `facts_slot`); `None` for `ASK_FACTS`.
+#[inline]
 pub fn facts_in(slot: u16) -> Option<&'static WordFacts> {
     match slot {
         NO_FACTS => Some(&WordFacts::NONE),

@@ -187,6 +187,7 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    #[inline]
     pub fn text(&self, k: usize) -> &'a str {
         self.toks
             .get(k)
@@ -194,12 +195,14 @@ impl<'a> Tokens<'a> {
             .unwrap_or("")
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.toks.len()
     }
 
     /// What the word lists say of token `k`: `pick` of its word's facts, or `ask` of its text when
     /// the facts table cannot say (`names::facts_slot`). Each answer is the word function's.
+    #[inline]
     fn fact<R>(
         &self,
         k: usize,
@@ -213,53 +216,69 @@ impl<'a> Tokens<'a> {
         if tok.kind != TokKind::Word {
             return pick(&names::WordFacts::NONE);
         }
-        if slot.get() == UNKNOWN_FACTS {
-            let text = self.body.get(tok.start..tok.end).unwrap_or("");
-            let lower = self.lower.get(tok.start..tok.end).unwrap_or("");
-            slot.set(names::facts_slot(text, lower));
+        let mut facts = slot.get();
+        if facts == UNKNOWN_FACTS {
+            facts = self.look_up_facts(tok, slot);
         }
-        match names::facts_in(slot.get()) {
+        match names::facts_in(facts) {
             Some(f) => pick(f),
             None => ask(self.text(k)),
         }
     }
 
+    /// Looks up the facts slot of `tok`'s word and remembers it in `slot`.
+    fn look_up_facts(&self, tok: &Tok, slot: &Cell<u16>) -> u16 {
+        let text = self.body.get(tok.start..tok.end).unwrap_or("");
+        let lower = self.lower.get(tok.start..tok.end).unwrap_or("");
+        let facts = names::facts_slot(text, lower);
+        slot.set(facts);
+        facts
+    }
+
     /// `names::title` of token `k`.
+    #[inline]
     pub fn title(&self, k: usize) -> Option<TitleKind> {
         self.fact(k, |f| f.title, names::title)
     }
 
     /// `names::occupation` of token `k`.
+    #[inline]
     pub fn occupation(&self, k: usize) -> Option<&'static str> {
         self.fact(k, |f| f.occupation, names::occupation)
     }
 
     /// `names::role_noun` of token `k`.
+    #[inline]
     pub fn role_noun(&self, k: usize) -> Option<&'static str> {
         self.fact(k, |f| f.role, names::role_noun)
     }
 
     /// `names::kin` of token `k`.
+    #[inline]
     pub fn kin(&self, k: usize) -> Option<names::Kin> {
         self.fact(k, |f| f.kin, names::kin)
     }
 
     /// `names::is_stop_word` of token `k`.
+    #[inline]
     pub fn is_stop_word(&self, k: usize) -> bool {
         self.fact(k, |f| f.stop, names::is_stop_word)
     }
 
     /// `names::is_non_name_word` of token `k`.
+    #[inline]
     pub fn is_non_name_word(&self, k: usize) -> bool {
         self.fact(k, |f| f.non_name, names::is_non_name_word)
     }
 
     /// `names::is_place_name` of token `k`.
+    #[inline]
     pub fn is_place_name(&self, k: usize) -> bool {
         self.fact(k, |f| f.place, names::is_place_name)
     }
 
     /// `names::is_surname_like_place_word` of token `k`.
+    #[inline]
     pub fn is_surname_like_place_word(&self, k: usize) -> bool {
         self.fact(
             k,
@@ -269,20 +288,24 @@ impl<'a> Tokens<'a> {
     }
 
     /// `names::is_calendar_word` of token `k`.
+    #[inline]
     pub fn is_calendar_word(&self, k: usize) -> bool {
         self.fact(k, |f| f.calendar, names::is_calendar_word)
     }
 
     /// Token `k` starts with an upper-case letter (`is_capitalized` of its text).
+    #[inline]
     pub fn cap(&self, k: usize) -> bool {
         self.toks.get(k).is_some_and(|t| t.cap)
     }
 
+    #[inline]
     pub fn is_word(&self, k: usize) -> bool {
         self.toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
     }
 
     /// Token `k` with ASCII letters lower-cased: `text(k).to_ascii_lowercase()` without the copy.
+    #[inline]
     pub fn lower_text(&self, k: usize) -> &str {
         self.toks
             .get(k)
@@ -301,6 +324,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Case-insensitive (ASCII) comparison of token `k` with `w`, which is given in lower case.
+    #[inline]
     pub fn is(&self, k: usize, w: &str) -> bool {
         debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
         self.lower_bytes(k) == w.as_bytes()
@@ -308,6 +332,7 @@ impl<'a> Tokens<'a> {
 
     /// Token `k`'s bytes with ASCII letters lower-cased (empty past the end): compared by length
     /// first, so most tokens are turned away without looking at their text.
+    #[inline]
     fn lower_bytes(&self, k: usize) -> &[u8] {
         self.toks
             .get(k)
@@ -316,6 +341,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Whether token `k` is one of `ws` (given in lower case), ignoring ASCII case.
+    #[inline]
     pub fn is_any(&self, k: usize, ws: &[&str]) -> bool {
         debug_assert!(
             ws.iter()
@@ -331,6 +357,7 @@ impl<'a> Tokens<'a> {
         self.toks.partition_point(|t| t.start < offset)
     }
 
+    #[inline]
     pub fn same_sentence(&self, a: usize, b: usize) -> bool {
         match (self.toks.get(a), self.toks.get(b)) {
             (Some(x), Some(y)) => x.sent == y.sent,
