@@ -195,6 +195,8 @@ def main():
                     "mb_per_s": mb / secs, "articles_per_s": n / secs, "peak_rss_mib": rss,
                     "ripgrep_ratio": secs / rg_s,
                     "all_seconds": [r[0] for r in runs],
+                    # In the order they ran: the i-th 1-thread and 2-thread runs ran back to back.
+                    "seconds_in_run_order": [r[0] for r in measured[threads]],
                     "all_peak_rss_mib": sorted(r[1] for r in runs),
                     "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
                     "wall_stages": {k: timings[k] for k in ("5_extract_wall", "6_write", "7_reconcile")},
@@ -248,6 +250,8 @@ def main():
             print(f"peak RSS {a['scale']}× → {b['scale']}×: {a['peak_rss_mib']:.0f} → {b['peak_rss_mib']:.0f} MiB "
                   f"({(b['peak_rss_mib'] / a['peak_rss_mib'] - 1) * 100:+.0f}%)")
         print(f"dateparser search_dates: {dp['mb_per_s']:.3f} MB/s over {dp['articles']} articles")
+        print_targets(results)
+        (tmp / "results.json").write_text(json.dumps(results, indent=2))
         if results["baseline"]:
             print(f"\nbaseline {args.baseline}, measured in the same run (medians):\n")
             print("| corpus | threads | baseline s | this build s | speed-up | baseline peak RSS MiB | this build peak RSS MiB |")
@@ -262,6 +266,50 @@ def main():
             for p in tmp.iterdir():
                 if p.name != "results.json":
                     shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink()
+
+
+def print_targets(results):
+    """The issue's four targets (the 10× corpus, 2 threads), each judged on the medians, with the
+    spread over the runs beside it: a target whose spread straddles its line is at the line."""
+    runs = {(r["scale"], r["threads"]): r for r in results["runs"]}
+    t1, t2 = runs.get((10, 1)), runs.get((10, 2))
+    if not (t1 and t2):
+        return
+    rg = results["peers"]["ripgrep_x10"]
+    rg_all = rg["all_seconds"]
+    rows = []
+
+    def verdict(median_ok, spread):
+        lo_ok, hi_ok = spread
+        if lo_ok and hi_ok:
+            return "met"
+        if not lo_ok and not hi_ok:
+            return "not met"
+        return "at the line (" + ("met" if median_ok else "not met") + " on the medians)"
+
+    mbs = [t2["mb"] / s for s in t2["all_seconds"]]
+    rows.append(("throughput ≥ 10 MB/s", f"{t2['mb_per_s']:.1f} MB/s ({min(mbs):.1f}–{max(mbs):.1f})",
+                 verdict(t2["mb_per_s"] >= 10, (min(mbs) >= 10, max(mbs) >= 10))))
+    ratios = [s / r for s in t2["all_seconds"] for r in rg_all]
+    rows.append(("within 12× of ripgrep", f"{t2['ripgrep_ratio']:.1f}× ({min(ratios):.1f}–{max(ratios):.1f})",
+                 verdict(t2["ripgrep_ratio"] <= 12, (min(ratios) <= 12, max(ratios) <= 12))))
+    pairs = [a / b for a, b in zip(t1["seconds_in_run_order"], t2["seconds_in_run_order"])]
+    speedup = t1["seconds"] / t2["seconds"]
+    rows.append(("1 → 2 threads ≥ 1.8×", f"{speedup:.2f}× (runs back to back: {min(pairs):.2f}–{max(pairs):.2f})",
+                 verdict(speedup >= 1.8, (max(pairs) >= 1.8, min(pairs) >= 1.8))))
+    big = runs.get((100, 2))
+    if big:
+        growth = big["peak_rss_mib"] / t2["peak_rss_mib"] - 1
+        spread = [b / a - 1 for a in t2["all_peak_rss_mib"] for b in big["all_peak_rss_mib"]]
+        rows.append(("peak RSS ×10 → ×100 within 20%",
+                     f"{t2['peak_rss_mib']:.0f} → {big['peak_rss_mib']:.0f} MiB, {growth * 100:+.0f}% "
+                     f"({min(spread) * 100:+.0f}% to {max(spread) * 100:+.0f}%)",
+                     verdict(growth <= 0.20, (min(spread) <= 0.20, max(spread) <= 0.20))))
+    results["targets"] = [{"target": t, "measured": m, "verdict": v} for t, m, v in rows]
+    print("\n| target (10×, 2 threads) | measured: median (spread over the runs) | verdict |")
+    print("|---|---|---|")
+    for t, m, v in rows:
+        print(f"| {t} | {m} | {v} |")
 
 
 if __name__ == "__main__":
