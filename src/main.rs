@@ -17,11 +17,26 @@ unsafe extern "C" {
     /// mimalloc's own API: frees what the calling thread's heap holds and, with `force`, purges
     /// freed memory now rather than after its delay.
     safe fn mi_collect(force: bool);
+    /// mimalloc's own API: sets one of its options (`mi_option_t`, a C enum).
+    safe fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    #[cfg(test)]
+    safe fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
 }
+
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_t`: milliseconds before freed pages are
+/// returned (1,000 by default).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 /// Returns freed memory to the system (registered with `newsfacts::memory`).
 fn release_memory() {
     mi_collect(true);
+}
+
+/// Returns freed pages 50 ms after they are freed from now on, not 1 s (registered with
+/// `newsfacts::memory`). At 0 ms, reconcile on GVA ×10 took about 0.08 s longer; at 50 ms no
+/// longer than with the default, while on ×100 its resident memory stays below extraction's peak.
+fn return_memory_promptly() {
+    mi_option_set(MI_OPTION_PURGE_DELAY, 50);
 }
 
 #[derive(Parser, Debug)]
@@ -299,12 +314,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(&cli);
-    newsfacts::memory::set_release(release_memory);
+    newsfacts::memory::set_allocator(newsfacts::memory::Allocator {
+        release: release_memory,
+        return_promptly: return_memory_promptly,
+    });
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("newsfacts: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_set_for_reconcile() {
+        // Only the purge delay defaults to 1,000 ms among mimalloc's options: the index is right.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), 1000);
+        }
+        return_memory_promptly();
+        assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), 50);
     }
 }

@@ -6,17 +6,36 @@
 
 use std::sync::OnceLock;
 
-static RELEASE: OnceLock<fn()> = OnceLock::new();
+/// How the binary's allocator hands freed memory back to the system.
+#[derive(Clone, Copy)]
+pub struct Allocator {
+    /// Returns what the calling thread's heap freed.
+    pub release: fn(),
+    /// From now on, returns freed pages after a short delay instead of the allocator's default.
+    pub return_promptly: fn(),
+}
 
-/// Registers how the calling thread's freed memory is returned (once; later calls are ignored).
-pub fn set_release(f: fn()) {
-    let _ = RELEASE.set(f);
+static ALLOCATOR: OnceLock<Allocator> = OnceLock::new();
+
+/// Registers the allocator's hooks (once; later calls are ignored).
+pub fn set_allocator(a: Allocator) {
+    let _ = ALLOCATOR.set(a);
 }
 
 /// Returns the calling thread's freed memory to the system, when a way to was registered.
 pub fn release() {
-    if let Some(f) = RELEASE.get() {
-        f();
+    if let Some(a) = ALLOCATOR.get() {
+        (a.release)();
+    }
+}
+
+/// Makes the allocator return freed pages promptly from now on, when a way to was registered.
+/// For reconcile: its steps each allocate and free arrays of a few bytes a local person, and
+/// the pages a step freed, kept for reuse, would add to the next step's peak. (Extraction keeps
+/// the default: it frees and allocates the same small sizes over and over.)
+pub fn return_promptly() {
+    if let Some(a) = ALLOCATOR.get() {
+        (a.return_promptly)();
     }
 }
 

@@ -852,6 +852,8 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     crate::memory::log_resident("per-article tables finished");
     pool.broadcast(|_| crate::memory::release());
     crate::memory::release();
+    // Reconcile's steps free what they built for the next: return it promptly.
+    crate::memory::return_promptly();
     crate::memory::log_resident("extraction memory released");
     let mut memory = BTreeMap::new();
     note_memory(&mut memory, "peak_mib_extract");
@@ -993,6 +995,7 @@ pub fn reconcile_command(
 ) -> Result<RunSummary, RunError> {
     let started = Instant::now();
     let threads = worker_threads(threads);
+    crate::memory::return_promptly();
     if parts.is_empty() {
         return Err(UserError::Usage("name at least one part folder".into()).into());
     }
