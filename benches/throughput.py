@@ -160,9 +160,12 @@ def main():
             # Runs alternate between 1 and 2 threads so that a busy spell on the machine hits both.
             measured = {1: [], 2: []}
             base_measured = {1: [], 2: []}
-            for _ in range(repeat):
-                for label, build in builds:
-                    for threads in (1, 2):
+            for rep in range(repeat):
+                # The order flips every round (builds, and 1 and 2 threads), so that no build or
+                # thread count always runs just after the same neighbour.
+                flip = rep % 2 == 1
+                for label, build in (builds[::-1] if flip else builds):
+                    for threads in ((2, 1) if flip else (1, 2)):
                         out = tmp / (f"out-x{scale}-t{threads}" if label == "this build" else "out-base")
                         shutil.rmtree(out, ignore_errors=True)
                         run = timed([build, "run", "-q", "--config", config, "--input", src,
@@ -195,7 +198,8 @@ def main():
                     "mb_per_s": mb / secs, "articles_per_s": n / secs, "peak_rss_mib": rss,
                     "ripgrep_ratio": secs / rg_s,
                     "all_seconds": [r[0] for r in runs],
-                    # In the order they ran: the i-th 1-thread and 2-thread runs ran back to back.
+                    # In the order they ran: the i-th 1-thread and 2-thread runs ran back to back
+                    # (in either order).
                     "seconds_in_run_order": [r[0] for r in measured[threads]],
                     "all_peak_rss_mib": sorted(r[1] for r in runs),
                     "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
