@@ -115,7 +115,7 @@ fn around(
 /// Converts one article's stage outputs into table rows (column order of `tables::schema`).
 pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) -> ArticleRows {
     // The id is in every row of the article: one shared copy.
-    let id = Value::shared(&Arc::from(article.id.0.as_str()));
+    let id = Value::shared(Arc::from(article.id.0.as_str()));
     let name_of = |k: people::PersonKey| -> String {
         people
             .people

@@ -1,8 +1,9 @@
 //! Handing freed memory back to the system between phases. The binary's allocator keeps freed
 //! pages for reuse (per thread, purged lazily); at a phase boundary (extraction done, reconcile
 //! done) what the finished phase freed would otherwise still count as resident while the next
-//! phase allocates. The binary registers how to release; the library calls `release`. With
-//! `-vv`, `log_resident` reports resident and peak memory at each phase and step.
+//! phase allocates. The binary registers its allocator's hooks (`Allocator`); the library calls
+//! `release` at phase boundaries and `return_promptly` once reconcile begins. With `-vv`,
+//! `log_resident` reports resident and peak memory at each phase and step.
 
 use std::sync::OnceLock;
 

@@ -84,9 +84,9 @@ impl Value {
         Value::Str(Text::Label(s))
     }
 
-    /// A cell holding text shared with other rows.
-    pub fn shared(s: &Arc<str>) -> Self {
-        Value::Str(Text::Shared(Arc::clone(s)))
+    /// A cell holding text shared with other rows (clone the cell for each row).
+    pub fn shared(s: Arc<str>) -> Self {
+        Value::Str(Text::Shared(s))
     }
 }
 
@@ -564,7 +564,7 @@ mod tests {
         let shared: Arc<str> = Arc::from("name");
         let forms = [
             Value::label("name"),
-            Value::shared(&shared),
+            Value::shared(Arc::clone(&shared)),
             Value::from("name"),
         ];
         for v in &forms {
