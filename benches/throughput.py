@@ -12,6 +12,9 @@ MB/s, articles/s, peak RSS and the share of time per stage (from the manifest).
 Below 100×, each measurement is repeated (--repeat, default 3; 1- and 2-thread runs alternate) and
 the median is reported, as the machines are shared; at 100× and more, --repeat-large (default 1).
 Time and peak RSS each report their own median, and the JSON keeps every run's figures.
+Below 100×, each round also runs two 1-thread runs side by side: twice the work with nothing shared
+but the machine, the most a second core can give any program here. The speed-up target is printed
+beside that ceiling, round by round.
 Peers in the same run: one ripgrep pass counting an age regex over the same files (installed from
 Debian's packages when missing), and Python dateparser's search_dates over a fixed sample of the
 articles (installed from PyPI into a virtual environment inside the temporary folder). Nothing is
@@ -40,19 +43,33 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def timed(cmd, **kw):
-    """Runs cmd; returns (seconds, peak RSS of that child in MiB, completed process)."""
-    # ru_maxrss of RUSAGE_CHILDREN is the max over all children so far: run each measured child
-    # through a fresh python so the figure is its own.
-    wrapper = [sys.executable, "-c",
-               "import resource,subprocess,sys,time,json;t=time.time();"
-               "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
-               "print(json.dumps({'s':time.time()-t,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,'rc':p.returncode}))"]
-    out = subprocess.run(wrapper + [str(c) for c in cmd], check=True, capture_output=True, text=True, **kw)
-    r = json.loads(out.stdout.strip().splitlines()[-1])
-    if r["rc"] != 0:
-        raise SystemExit(f"command failed ({r['rc']}): {' '.join(map(str, cmd))}")
-    return r["s"], r["rss"] / 1024.0
+# ru_maxrss of RUSAGE_CHILDREN is the max over all children so far: each measured child runs
+# through a fresh python so that the figure is its own.
+WRAPPER = [sys.executable, "-c",
+           "import resource,subprocess,sys,time,json;t=time.time();"
+           "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
+           "print(json.dumps({'s':time.time()-t,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,'rc':p.returncode}))"]
+
+
+def timed_together(*cmds):
+    """Starts every command at once; returns (seconds, peak RSS in MiB) of each, in order."""
+    procs = [subprocess.Popen(WRAPPER + [str(c) for c in cmd], stdout=subprocess.PIPE, text=True)
+             for cmd in cmds]
+    figures = []
+    for cmd, proc in zip(cmds, procs):
+        out, _ = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"the timing wrapper failed ({proc.returncode}): {' '.join(map(str, cmd))}")
+        r = json.loads(out.strip().splitlines()[-1])
+        if r["rc"] != 0:
+            raise SystemExit(f"command failed ({r['rc']}): {' '.join(map(str, cmd))}")
+        figures.append((r["s"], r["rss"] / 1024.0))
+    return figures
+
+
+def timed(cmd):
+    """Runs cmd; returns (seconds, peak RSS of that child in MiB)."""
+    return timed_together(cmd)[0]
 
 
 def replicate(src: Path, dst: Path, times: int) -> tuple[int, int]:
@@ -160,10 +177,27 @@ def main():
             # Runs alternate between 1 and 2 threads so that a busy spell on the machine hits both.
             measured = {1: [], 2: []}
             base_measured = {1: [], 2: []}
+            # The machine's own ceiling for a second thread: two 1-thread runs of this build side
+            # by side, each with a core of its own and nothing shared but the machine. Below 100×.
+            side_by_side = []
+
+            def run_side_by_side():
+                outs = [tmp / f"out-x{scale}-pair{k}" for k in (0, 1)]
+                for o in outs:
+                    shutil.rmtree(o, ignore_errors=True)
+                pair = timed_together(*([binary, "run", "-q", "--config", config, "--input", src,
+                                         "--output", o, "--threads", 1] for o in outs))
+                side_by_side.append(max(s for s, _ in pair))
+                for o in outs:
+                    shutil.rmtree(o, ignore_errors=True)
+                    shutil.rmtree(o.with_name(f".{o.name}.cache"), ignore_errors=True)
+
             for rep in range(repeat):
                 # The order flips every round (builds, and 1 and 2 threads), so that no build or
                 # thread count always runs just after the same neighbour.
                 flip = rep % 2 == 1
+                if flip and scale < 100:
+                    run_side_by_side()
                 for label, build in (builds[::-1] if flip else builds):
                     for threads in ((2, 1) if flip else (1, 2)):
                         out = tmp / (f"out-x{scale}-t{threads}" if label == "this build" else "out-base")
@@ -173,6 +207,8 @@ def main():
                         (measured if label == "this build" else base_measured)[threads].append(run)
                 shutil.rmtree(tmp / "out-base", ignore_errors=True)
                 shutil.rmtree(tmp / ".out-base.cache", ignore_errors=True)
+                if not flip and scale < 100:
+                    run_side_by_side()
             for threads in (1, 2):
                 if base_measured[threads]:
                     mine, base = measured[threads], base_measured[threads]
@@ -201,6 +237,8 @@ def main():
                     # In the order they ran: the i-th 1-thread and 2-thread runs ran back to back
                     # (in either order).
                     "seconds_in_run_order": [r[0] for r in measured[threads]],
+                    # Two 1-thread runs side by side: the time until both were done, per round.
+                    "side_by_side_seconds_in_run_order": side_by_side if threads == 1 else [],
                     "all_peak_rss_mib": sorted(r[1] for r in runs),
                     "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
                     "wall_stages": {k: timings[k] for k in ("5_extract_wall", "6_write", "7_reconcile")},
@@ -300,6 +338,18 @@ def print_targets(results):
     speedup = t1["seconds"] / t2["seconds"]
     rows.append(("1 → 2 threads ≥ 1.8×", f"{speedup:.2f}× (runs back to back: {min(pairs):.2f}–{max(pairs):.2f})",
                  verdict(speedup >= 1.8, [p >= 1.8 for p in pairs])))
+    # What the machine gives any program for a second core: twice the work of a 1-thread run,
+    # as two runs side by side, against that run alone, round by round.
+    together = t1.get("side_by_side_seconds_in_run_order") or []
+    ceiling_line = None
+    if together:
+        ceilings = [2 * a / p for a, p in zip(t1["seconds_in_run_order"], together)]
+        shares = [s / c for s, c in zip(pairs, ceilings)]
+        results["second_core_ceiling"] = {"ceilings": ceilings, "speed_up_share_of_ceiling": shares}
+        ceiling_line = (f"\nthe machine's ceiling for a second core (two 1-thread runs side by side, against one "
+              f"alone): {median(ceilings):.2f}× ({min(ceilings):.2f}–{max(ceilings):.2f}); the 2-thread "
+              f"run's speed-up was {median(shares) * 100:.0f}% of it in the same rounds "
+              f"({min(shares) * 100:.0f}–{max(shares) * 100:.0f}%)")
     big = runs.get((100, 2))
     if big:
         growth = big["peak_rss_mib"] / t2["peak_rss_mib"] - 1
@@ -313,6 +363,8 @@ def print_targets(results):
     print("|---|---|---|")
     for t, m, v in rows:
         print(f"| {t} | {m} | {v} |")
+    if ceiling_line:
+        print(ceiling_line)
 
 
 if __name__ == "__main__":
