@@ -8,11 +8,16 @@ use arrow::array::{
     Array, Date32Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
     StringViewArray,
 };
+use arrow::datatypes::{DataType, FieldRef, Schema};
 use jiff::civil::Date;
 use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
+};
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Rows per record batch read.
 const BATCH: usize = 8192;
@@ -25,7 +30,9 @@ pub fn read_err(dir: &Path, table: &str, message: impl ToString) -> ReconcileErr
     }
 }
 
-/// `<dir>/<table>.parquet` opened, its metadata read.
+/// `<dir>/<table>.parquet` opened, its metadata read. Text columns are read as string views:
+/// a value of up to 12 bytes sits in its view, a longer one is not copied out of the page it was
+/// decoded into.
 fn reader_builder(
     dir: &Path,
     table: &str,
@@ -35,7 +42,28 @@ fn reader_builder(
         return Err(read_err(dir, table, "file is missing"));
     }
     let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
-    ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| read_err(dir, table, e))
+    let err = |e| read_err(dir, table, e);
+    let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(err)?;
+    let fields: Vec<FieldRef> = metadata
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8 | DataType::LargeUtf8 => {
+                Arc::new(f.as_ref().clone().with_data_type(DataType::Utf8View))
+            }
+            _ => f.clone(),
+        })
+        .collect();
+    let viewed = Arc::new(Schema::new(fields));
+    let metadata = ArrowReaderMetadata::try_new(
+        metadata.metadata().clone(),
+        ArrowReaderOptions::new().with_schema(viewed),
+    )
+    .map_err(err)?;
+    Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
+        file, metadata,
+    ))
 }
 
 /// Opens `<dir>/<table>.parquet` for batched reading of `columns` (all when `None`).
