@@ -6,11 +6,11 @@
 //! engine materializes the whole table; where a part's rows are not already in file order the
 //! polars plan still runs.
 
-use super::intern::ArticlesBuilder;
+use super::intern::{ArticlesBuilder, Lookup};
 use super::read::{Batch, open, read_err, scan};
 use super::{ReconcileError, concat_with_polars};
 use crate::tables::{ColType, TableSchema, TableWriter, Value, schema};
-use arrow::array::RecordBatch;
+use arrow::array::{RecordBatch, RecordBatchReader};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,9 +87,10 @@ impl Kept {
         })
     }
 
-    /// The file rank of a row of part `p` with article `id`, when the row is kept.
-    fn rank_of(&self, p: u32, id: Option<&str>) -> Option<u32> {
-        let a = self.articles.ordinal(id?)? as usize;
+    /// The file rank of a row of part `p` with article `id`, when the row is kept. `lookup`
+    /// (of `self.articles`) remembers the last article: a part's rows come article by article.
+    fn rank_of(&self, lookup: &mut Lookup, p: u32, id: Option<&str>) -> Option<u32> {
+        let a = lookup.ordinal(id?)? as usize;
         (self.part[a] == p).then_some(self.rank[a])
     }
 }
@@ -133,10 +134,11 @@ fn in_file_order(parts: &[PathBuf], table: &str, kept: &Kept) -> Result<bool, Re
         let p = p as u32;
         let mut last = 0u32;
         let mut ordered = true;
+        let mut lookup = kept.articles.lookup();
         scan(std::slice::from_ref(dir), table, &["article_id"], |b| {
             let id = b.str("article_id")?;
             for i in 0..b.rows() {
-                if let Some(r) = kept.rank_of(p, id.get(i)) {
+                if let Some(r) = kept.rank_of(&mut lookup, p, id.get(i)) {
                     ordered &= r >= last;
                     last = r;
                 }
@@ -156,6 +158,9 @@ struct Stream<'a> {
     dir: &'a Path,
     table: &'static TableSchema,
     reader: ParquetRecordBatchReader,
+    /// The position in the part's batches of each column of `table`, in the table's order.
+    positions: Vec<usize>,
+    lookup: Lookup<'a>,
     batch: Option<RecordBatch>,
     pos: usize,
     /// File rank of the current row; `None` once the part is exhausted.
@@ -170,7 +175,7 @@ impl Stream<'_> {
                 let b = Batch::new(batch, self.dir, self.table.name);
                 let id = b.str("article_id")?;
                 while self.pos < b.rows() {
-                    if let Some(r) = kept.rank_of(self.part, id.get(self.pos)) {
+                    if let Some(r) = kept.rank_of(&mut self.lookup, self.part, id.get(self.pos)) {
                         self.rank = Some(r);
                         return Ok(());
                     }
@@ -198,11 +203,11 @@ impl Stream<'_> {
         };
         let b = Batch::new(batch, self.dir, self.table.name);
         let i = self.pos;
-        for c in self.table.columns {
+        for (c, &at) in self.table.columns.iter().zip(&self.positions) {
             out.push(match c.ty {
-                ColType::Str => b.str(c.name)?.get(i).into(),
-                ColType::Int => b.int(c.name)?.get(i).into(),
-                ColType::Date => b.date(c.name)?.get(i).into(),
+                ColType::Str => b.str_at(at, c.name)?.get(i).into(),
+                ColType::Int => b.int_at(at, c.name)?.get(i).into(),
+                ColType::Date => b.date_at(at, c.name)?.get(i).into(),
                 ColType::StrList => Value::Null,
             });
         }
@@ -211,20 +216,33 @@ impl Stream<'_> {
 }
 
 /// Merges the parts' kept rows by (file, part), each part in its own order.
-fn merge(
-    parts: &[PathBuf],
+fn merge<'a>(
+    parts: &'a [PathBuf],
     table: &'static TableSchema,
-    kept: &Kept,
+    kept: &'a Kept,
     out_dir: &Path,
     batch_rows: usize,
 ) -> Result<u64, ReconcileError> {
     let mut streams = Vec::with_capacity(parts.len());
     for (p, dir) in parts.iter().enumerate() {
+        let reader = open(dir, table.name, None)?;
+        let schema = reader.schema();
+        let positions = table
+            .columns
+            .iter()
+            .map(|c| {
+                schema
+                    .index_of(c.name)
+                    .map_err(|_| read_err(dir, table.name, format!("no column {}", c.name)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let mut s = Stream {
             part: p as u32,
             dir,
             table,
-            reader: open(dir, table.name, None)?,
+            reader,
+            positions,
+            lookup: kept.articles.lookup(),
             batch: None,
             pos: 0,
             rank: None,

@@ -133,6 +133,16 @@ impl<'a> Batch<'a> {
             .ok_or_else(|| read_err(self.dir, self.table, format!("no column {name}")))
     }
 
+    /// Column `at` of the batch (named `name`, for errors): for a caller that resolved the
+    /// position once, instead of looking the name up for every cell.
+    fn column_at(&self, at: usize, name: &str) -> Result<&'a dyn Array, ReconcileError> {
+        self.batch
+            .columns()
+            .get(at)
+            .map(|c| c.as_ref())
+            .ok_or_else(|| read_err(self.dir, self.table, format!("no column {name}")))
+    }
+
     fn wrong_type(&self, name: &str, a: &dyn Array) -> ReconcileError {
         read_err(
             self.dir,
@@ -142,21 +152,45 @@ impl<'a> Batch<'a> {
     }
 
     pub fn str(&self, name: &str) -> Result<StrCol<'a>, ReconcileError> {
-        let a = self.column(name)?;
+        self.as_str(self.column(name)?, name)
+    }
+
+    pub fn int(&self, name: &str) -> Result<IntCol<'a>, ReconcileError> {
+        self.as_int(self.column(name)?, name)
+    }
+
+    pub fn date(&self, name: &str) -> Result<DateCol<'a>, ReconcileError> {
+        self.as_date(self.column(name)?, name)
+    }
+
+    /// `str`, `int` and `date` of the column at position `at`.
+    pub fn str_at(&self, at: usize, name: &str) -> Result<StrCol<'a>, ReconcileError> {
+        self.as_str(self.column_at(at, name)?, name)
+    }
+
+    pub fn int_at(&self, at: usize, name: &str) -> Result<IntCol<'a>, ReconcileError> {
+        self.as_int(self.column_at(at, name)?, name)
+    }
+
+    pub fn date_at(&self, at: usize, name: &str) -> Result<DateCol<'a>, ReconcileError> {
+        self.as_date(self.column_at(at, name)?, name)
+    }
+
+    fn as_str(&self, a: &'a dyn Array, name: &str) -> Result<StrCol<'a>, ReconcileError> {
         let any = a.as_any();
-        if let Some(s) = any.downcast_ref::<StringArray>() {
+        // Views first: `open` reads text as views.
+        if let Some(s) = any.downcast_ref::<StringViewArray>() {
+            Ok(StrCol::View(s))
+        } else if let Some(s) = any.downcast_ref::<StringArray>() {
             Ok(StrCol::Utf8(s))
         } else if let Some(s) = any.downcast_ref::<LargeStringArray>() {
             Ok(StrCol::Large(s))
-        } else if let Some(s) = any.downcast_ref::<StringViewArray>() {
-            Ok(StrCol::View(s))
         } else {
             Err(self.wrong_type(name, a))
         }
     }
 
-    pub fn int(&self, name: &str) -> Result<IntCol<'a>, ReconcileError> {
-        let a = self.column(name)?;
+    fn as_int(&self, a: &'a dyn Array, name: &str) -> Result<IntCol<'a>, ReconcileError> {
         let any = a.as_any();
         if let Some(s) = any.downcast_ref::<Int64Array>() {
             Ok(IntCol::I64(s))
@@ -167,8 +201,7 @@ impl<'a> Batch<'a> {
         }
     }
 
-    pub fn date(&self, name: &str) -> Result<DateCol<'a>, ReconcileError> {
-        let a = self.column(name)?;
+    fn as_date(&self, a: &'a dyn Array, name: &str) -> Result<DateCol<'a>, ReconcileError> {
         a.as_any()
             .downcast_ref::<Date32Array>()
             .map(DateCol)
