@@ -184,16 +184,10 @@ pub struct Lookup<'a> {
 impl Lookup<'_> {
     /// The ordinal of article `id`.
     pub fn ordinal(&mut self, id: &str) -> Option<u32> {
-        if let Some(last) = self.last {
-            if self.articles.id(last) == id {
-                return Some(last);
-            }
-            // Tables list their rows article by article, in the order the articles were added.
-            let next = self.articles.following(last);
-            if next != NO_ARTICLE && self.articles.id(next) == id {
-                self.last = Some(next);
-                return Some(next);
-            }
+        if let Some(last) = self.last
+            && self.articles.id(last) == id
+        {
+            return Some(last);
         }
         let found = self.articles.ordinal(id);
         if found.is_some() {
@@ -228,12 +222,7 @@ impl ArticlesBuilder {
 pub struct Articles {
     ids: Arena,
     published: Vec<Date>,
-    /// The ordinal of the article added after each one (its first time), or `NO_ARTICLE`.
-    following: Vec<u32>,
 }
-
-/// No article: `Articles::following` of the last one added.
-const NO_ARTICLE: u32 = u32::MAX;
 
 impl Articles {
     /// Builds the index from `(id, published)` pairs in any order; a repeated id keeps its first
@@ -256,41 +245,18 @@ impl Articles {
         order.sort_by(|&a, &b| raw.get(a).cmp(raw.get(b)));
         let mut ids = Arena::default();
         let mut published = Vec::with_capacity(order.len());
-        // The ordinal of each added id, in the order they were added.
-        let mut ordinal_of = vec![NO_ARTICLE; order.len()];
         let mut last: Option<u32> = None;
         for i in order {
-            if let Some(l) = last.filter(|&l| raw.get(l) == raw.get(i)) {
-                ordinal_of[i as usize] = ordinal_of[l as usize];
+            if last.is_some_and(|l| raw.get(l) == raw.get(i)) {
                 continue;
             }
-            ordinal_of[i as usize] = u32::try_from(published.len()).ok()?;
             ids.push(raw.get(i))?;
             published.push(dates.get(i as usize).copied().unwrap_or_default());
             last = Some(i);
         }
         ids.shrink();
         published.shrink_to_fit();
-        let mut following = vec![NO_ARTICLE; published.len()];
-        for pair in ordinal_of.windows(2) {
-            let slot = &mut following[pair[0] as usize];
-            if *slot == NO_ARTICLE && pair[1] != pair[0] {
-                *slot = pair[1];
-            }
-        }
-        Some(Self {
-            ids,
-            published,
-            following,
-        })
-    }
-
-    /// The ordinal of the article added after `ordinal` (its first time), or `NO_ARTICLE`.
-    fn following(&self, ordinal: u32) -> u32 {
-        self.following
-            .get(ordinal as usize)
-            .copied()
-            .unwrap_or(NO_ARTICLE)
+        Some(Self { ids, published })
     }
 
     /// A lookup of ordinals that remembers the last article found: rows come grouped by
@@ -389,22 +355,5 @@ mod tests {
             .collect();
         assert_eq!(got, [Some(1), Some(1), Some(0), None, Some(0), Some(1)]);
         assert_eq!(a.id(1), "b");
-    }
-
-    #[test]
-    fn a_lookup_steps_to_the_article_added_next_and_searches_otherwise() {
-        let d = date(2020, 1, 1);
-        // Added in the order d, b, c, b (again), a: string order a, b, c, d.
-        let added = ["d", "b", "c", "b", "a"];
-        let a = Articles::build(added.map(|id| (id.to_string(), d))).unwrap();
-        // The article added after each one's first time: d → b, b → c, c → b (again); a, added
-        // last, has none.
-        let next: Vec<u32> = (0..4).map(|o| a.following(o)).collect();
-        assert_eq!(next, [NO_ARTICLE, 2, 1, 1]);
-        // In the order added, out of order, repeated and missing: the same ordinals as a search.
-        let mut lookup = a.lookup();
-        for id in ["d", "b", "c", "a", "c", "b", "b", "z", "d", "a", "b"] {
-            assert_eq!(lookup.ordinal(id), a.ordinal(id), "{id}");
-        }
     }
 }
