@@ -350,6 +350,10 @@ def print_targets(results):
               f"alone): {median(ceilings):.2f}× ({min(ceilings):.2f}–{max(ceilings):.2f}); the 2-thread "
               f"run's speed-up was {median(shares) * 100:.0f}% of it in the same rounds "
               f"({min(shares) * 100:.0f}–{max(shares) * 100:.0f}%)")
+        if max(ceilings) > 2:
+            # Two runs cannot do more than twice the work of one: the machine's load moved
+            # between the run alone and the pair.
+            ceiling_line += "; a ceiling above 2× means the machine's load changed within its round"
     big = runs.get((100, 2))
     if big:
         growth = big["peak_rss_mib"] / t2["peak_rss_mib"] - 1
