@@ -30,20 +30,28 @@ pub fn read_err(dir: &Path, table: &str, message: impl ToString) -> ReconcileErr
     }
 }
 
-/// `<dir>/<table>.parquet` opened, its metadata read. Text columns are read as string views:
-/// a value of up to 12 bytes sits in its view, a longer one is not copied out of the page it was
-/// decoded into.
-fn reader_builder(
-    dir: &Path,
-    table: &str,
-) -> Result<ParquetRecordBatchReaderBuilder<File>, ReconcileError> {
+/// `<dir>/<table>.parquet` opened, its metadata read.
+fn load(dir: &Path, table: &str) -> Result<(File, ArrowReaderMetadata), ReconcileError> {
     let path = dir.join(format!("{table}.parquet"));
     if !path.is_file() {
         return Err(read_err(dir, table, "file is missing"));
     }
     let file = File::open(&path).map_err(|e| read_err(dir, table, e))?;
+    let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())
+        .map_err(|e| read_err(dir, table, e))?;
+    Ok((file, metadata))
+}
+
+/// Opens `<dir>/<table>.parquet` for batched reading of `columns` (all when `None`). Text
+/// columns are read as string views: a value of up to 12 bytes sits in its view, a longer one is
+/// not copied out of the page it was decoded into.
+pub fn open(
+    dir: &Path,
+    table: &str,
+    columns: Option<&[&str]>,
+) -> Result<ParquetRecordBatchReader, ReconcileError> {
     let err = |e| read_err(dir, table, e);
-    let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(err)?;
+    let (file, metadata) = load(dir, table)?;
     let fields: Vec<FieldRef> = metadata
         .schema()
         .fields()
@@ -55,40 +63,25 @@ fn reader_builder(
             _ => f.clone(),
         })
         .collect();
-    let viewed = Arc::new(Schema::new(fields));
-    let metadata = ArrowReaderMetadata::try_new(
+    let viewed = ArrowReaderMetadata::try_new(
         metadata.metadata().clone(),
-        ArrowReaderOptions::new().with_schema(viewed),
+        ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields))),
     )
     .map_err(err)?;
-    Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
-        file, metadata,
-    ))
-}
-
-/// Opens `<dir>/<table>.parquet` for batched reading of `columns` (all when `None`).
-pub fn open(
-    dir: &Path,
-    table: &str,
-    columns: Option<&[&str]>,
-) -> Result<ParquetRecordBatchReader, ReconcileError> {
-    let mut builder = reader_builder(dir, table)?;
+    let mut builder = ParquetRecordBatchReaderBuilder::new_with_metadata(file, viewed);
     if let Some(columns) = columns {
         let mask = ProjectionMask::columns(builder.parquet_schema(), columns.iter().copied());
         builder = builder.with_projection(mask);
     }
-    builder
-        .with_batch_size(BATCH)
-        .build()
-        .map_err(|e| read_err(dir, table, e))
+    builder.with_batch_size(BATCH).build().map_err(err)
 }
 
 /// The rows of `table` over all parts, from the files' metadata.
 pub fn row_count(parts: &[PathBuf], table: &str) -> Result<usize, ReconcileError> {
     let mut rows: usize = 0;
     for dir in parts {
-        let builder = reader_builder(dir, table)?;
-        let n = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+        let (_, metadata) = load(dir, table)?;
+        let n = usize::try_from(metadata.metadata().file_metadata().num_rows()).unwrap_or(0);
         rows = rows.saturating_add(n);
     }
     Ok(rows)
