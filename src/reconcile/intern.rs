@@ -222,6 +222,22 @@ impl ArticlesBuilder {
 pub struct Articles {
     ids: Arena,
     published: Vec<Date>,
+    /// `prefix_key` of every `SAMPLE`-th id (ids 0, SAMPLE, 2 SAMPLE, …): a search narrows to a
+    /// few blocks of `SAMPLE` ids by comparing numbers, then compares strings within them. A
+    /// quarter of a byte an article.
+    samples: Vec<u64>,
+}
+
+/// Ids per block of the sampled index.
+const SAMPLE: usize = 32;
+
+/// The first eight bytes of `s` as a big-endian number (zero-padded). Ids in byte order have
+/// these in non-decreasing order, so comparing them narrows a search without reading the ids.
+fn prefix_key(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 impl Articles {
@@ -256,7 +272,15 @@ impl Articles {
         }
         ids.shrink();
         published.shrink_to_fit();
-        Some(Self { ids, published })
+        let samples = (0..ids.len())
+            .step_by(SAMPLE)
+            .map(|i| prefix_key(ids.get(i as u32)))
+            .collect();
+        Some(Self {
+            ids,
+            published,
+            samples,
+        })
     }
 
     /// A lookup of ordinals that remembers the last article found: rows come grouped by
@@ -268,9 +292,21 @@ impl Articles {
         }
     }
 
-    /// The ordinal of article `id`.
+    /// The ordinal of article `id`: the sampled keys give the blocks that could hold it, and
+    /// the id is searched among their ids.
     pub fn ordinal(&self, id: &str) -> Option<u32> {
-        let (mut lo, mut hi) = (0usize, self.ids.len());
+        let key = prefix_key(id);
+        // Every block before `first` ends below the key (the next block starts at or below
+        // it); every block from `last` on starts above it.
+        let below = self.samples.partition_point(|&k| k < key);
+        let first = below.saturating_sub(1);
+        // Blocks starting at the key itself are few (ids sharing their first eight bytes).
+        let last = below
+            + self.samples[below..]
+                .iter()
+                .take_while(|&&k| k == key)
+                .count();
+        let (mut lo, mut hi) = (first * SAMPLE, (last * SAMPLE).min(self.ids.len()));
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let mid32 = u32::try_from(mid).ok()?;
@@ -355,5 +391,28 @@ mod tests {
             .collect();
         assert_eq!(got, [Some(1), Some(1), Some(0), None, Some(0), Some(1)]);
         assert_eq!(a.id(1), "b");
+    }
+
+    #[test]
+    fn every_article_is_found_by_its_id_across_the_sampled_blocks() {
+        // Hash-like ids, ids sharing their first eight bytes (over several blocks), short ids
+        // and ids that are prefixes of others.
+        let mut ids: Vec<String> = (0..700u64)
+            .map(|i| format!("{:016x}", i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+            .collect();
+        ids.extend((0..150).map(|i| format!("r000_000_{i:04}")));
+        ids.extend(["", "a", "ab", "abc", "r000_000", "r000_000_"].map(String::from));
+        let d = date(2020, 1, 1);
+        let a = Articles::build(ids.iter().map(|id| (id.clone(), d))).unwrap();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(a.len(), sorted.len());
+        for (rank, id) in sorted.iter().enumerate() {
+            assert_eq!(a.ordinal(id), Some(rank as u32), "{id:?}");
+        }
+        for absent in ["0", "r000_000_0150", "r000_000_00", "zz", "abcd", "r000_00"] {
+            assert_eq!(a.ordinal(absent), None, "{absent:?}");
+        }
+        assert_eq!(Articles::default().ordinal("a"), None);
     }
 }
