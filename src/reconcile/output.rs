@@ -12,11 +12,13 @@ use super::read::scan;
 use super::resolve::{CanonicalPerson, CompactPerson, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
+use crate::tables::writer::push_iso_date_str;
 use crate::tables::{TableWriter, Value, schema};
 use jiff::civil::Date;
 // Maps and sets here are keyed by ids (interned text, ordinals): the Fx hash serves them.
 use crate::words::{FxMap as HashMap, FxSet as HashSet, norm_into};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -522,6 +524,8 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
     let mut groups = Groups::default();
     let birth = terms.intern("birth").ok_or_else(|| capacity("kinds"))?;
     let mut kinds: HashMap<u32, u32> = HashMap::default();
+    // The text of the statement at hand (one buffer for all claims and ages).
+    let mut statement = String::new();
     let mut row: u32 = 0;
     let columns = [
         "article_id",
@@ -628,7 +632,10 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
                             k
                         }
                     };
-                    let statement = format!("{pred_str} {}", object.get(i).unwrap_or_default());
+                    statement.clear();
+                    statement.push_str(pred_str);
+                    statement.push(' ');
+                    statement.push_str(object.get(i).unwrap_or_default());
                     let statement = terms
                         .intern(&statement)
                         .ok_or_else(|| capacity("statements"))?;
@@ -692,13 +699,18 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             };
             let (lo, hi) = (age.get(i).unwrap_or(0), age_max.get(i).unwrap_or(0));
             let unit = unit.get(i).unwrap_or_default();
-            let age_text = match (lo == hi, unit) {
-                (true, "years") => format!("{lo}"),
-                (false, "years") => format!("{lo}-{hi}"),
-                (_, u) => format!("{lo} (stated in {u})"),
+            // "age 34 on 2020-10-28", "age 30-39 on …", "age 8 (stated in months) on …"
+            statement.clear();
+            let text = &mut statement;
+            let written = match (lo == hi, unit) {
+                (true, "years") => write!(text, "age {lo} on "),
+                (false, "years") => write!(text, "age {lo}-{hi} on "),
+                (_, u) => write!(text, "age {lo} (stated in {u}) on "),
             };
+            written.map_err(|_| capacity("statements"))?;
+            push_iso_date_str(text, on);
             let statement = terms
-                .intern(&format!("age {age_text} on {on}"))
+                .intern(&statement)
                 .ok_or_else(|| capacity("statements"))?;
             let order = (
                 order_head(true, Some(on)),

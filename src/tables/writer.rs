@@ -275,16 +275,15 @@ impl CsvCells {
     }
 }
 
-/// Appends `d` as `YYYY-MM-DD` (years before 0 or after 9999 through jiff's own formatting).
-fn push_iso_date(out: &mut Vec<u8>, d: Date) {
+/// `d` as `YYYY-MM-DD` for years 0 to 9999, without formatting machinery; `None` outside them.
+fn iso_date_bytes(d: Date) -> Option<[u8; 10]> {
     let year = d.year();
     if !(0..=9999).contains(&year) {
-        out.extend_from_slice(d.to_string().as_bytes());
-        return;
+        return None;
     }
     let digit = |n: i16| b'0' + (n % 10) as u8;
     let (month, day) = (i16::from(d.month()), i16::from(d.day()));
-    out.extend_from_slice(&[
+    Some([
         digit(year / 1000),
         digit(year / 100),
         digit(year / 10),
@@ -295,7 +294,24 @@ fn push_iso_date(out: &mut Vec<u8>, d: Date) {
         b'-',
         digit(day / 10),
         digit(day),
-    ]);
+    ])
+}
+
+/// Appends `d` as `YYYY-MM-DD` (years before 0 or after 9999 through jiff's own formatting).
+fn push_iso_date(out: &mut Vec<u8>, d: Date) {
+    match iso_date_bytes(d) {
+        Some(text) => out.extend_from_slice(&text),
+        None => out.extend_from_slice(d.to_string().as_bytes()),
+    }
+}
+
+/// Appends `d` to a string as `push_iso_date` does to bytes: `d.to_string()` without its cost.
+pub fn push_iso_date_str(out: &mut String, d: Date) {
+    match iso_date_bytes(d) {
+        // ASCII digits and dashes.
+        Some(text) => out.extend(text.iter().map(|&b| char::from(b))),
+        None => out.push_str(&d.to_string()),
+    }
 }
 
 /// The text a table writer buffers before it writes a record batch, and the encoded size at
@@ -699,11 +715,17 @@ mod tests {
             let mut out = Vec::new();
             push_iso_date(&mut out, d);
             assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
+            let mut text = String::from("on ");
+            push_iso_date_str(&mut text, d);
+            assert_eq!(text, format!("on {d}"));
             d = d.checked_add(jiff::Span::new().days(17)).unwrap();
         }
         let mut out = Vec::new();
         push_iso_date(&mut out, jiff::civil::date(-12, 1, 2));
         assert_eq!(String::from_utf8(out).unwrap(), "-000012-01-02");
+        let mut text = String::new();
+        push_iso_date_str(&mut text, jiff::civil::date(-12, 1, 2));
+        assert_eq!(text, "-000012-01-02");
     }
 
     #[test]
