@@ -165,19 +165,44 @@ struct Links {
 }
 
 impl Links {
+    /// A cursor over the links for rows that come grouped by article.
+    fn cursor(&self) -> LinkCursor<'_> {
+        LinkCursor {
+            links: self,
+            article: None,
+            within: 0..0,
+        }
+    }
+}
+
+/// Finds links for rows that come grouped by article (as every per-article table's do): an
+/// article's links are searched for once among all, then each row's person among that
+/// article's few.
+struct LinkCursor<'a> {
+    links: &'a Links,
+    /// The article of the last row, and where its links are.
+    article: Option<u32>,
+    within: Range<usize>,
+}
+
+impl LinkCursor<'_> {
     /// The links of person `key` of `article` (one, unless the input repeats a person).
-    fn range(&self, article: u32, key: i64) -> Range<usize> {
+    fn range(&mut self, article: u32, key: i64) -> Range<usize> {
+        let keys = &self.links.keys;
+        if self.article != Some(article) {
+            let lo = keys.partition_point(|l| l.article < article);
+            let hi = lo + keys[lo..].partition_point(|l| l.article <= article);
+            self.article = Some(article);
+            self.within = lo..hi;
+        }
         // No local person has a key beyond 32 bits (`read_locals` refuses them).
         let Ok(key) = i32::try_from(key) else {
             return 0..0;
         };
-        let lo = self
-            .keys
-            .partition_point(|l| (l.article, l.person_key) < (article, key));
-        let hi = self
-            .keys
-            .partition_point(|l| (l.article, l.person_key) <= (article, key));
-        lo..hi
+        let people = &keys[self.within.clone()];
+        let lo = people.partition_point(|l| l.person_key < key);
+        let hi = lo + people[lo..].partition_point(|l| l.person_key <= key);
+        self.within.start + lo..self.within.start + hi
     }
 }
 
@@ -441,6 +466,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     let mut aliases: HashSet<(u32, u32)> = HashSet::default();
     let columns = ["article_id", "person_key", "text", "kind"];
     let mut lookup = articles.lookup();
+    let mut people_at = links.cursor();
     scan(s.parts, "mentions", &columns, |b| {
         let (id, key, text, kind) = (
             b.str("article_id")?,
@@ -454,7 +480,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
             else {
                 continue;
             };
-            let range = links.range(article, key);
+            let range = people_at.range(article, key);
             if range.is_empty() {
                 continue;
             }
@@ -539,6 +565,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         "start",
     ];
     let mut lookup = articles.lookup();
+    let mut people_at = links.cursor();
     scan(s.parts, "claims", &columns, |b| {
         let (id, skey, okey) = (
             b.str("article_id")?,
@@ -557,13 +584,13 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             else {
                 continue;
             };
-            let subjects = links.range(article, skey);
+            let subjects = people_at.range(article, skey);
             if subjects.is_empty() {
                 continue;
             }
             // Left join: no object person, or each matching one.
             let mut objects: Vec<Option<u32>> = match okey.get(i) {
-                Some(k) => links
+                Some(k) => people_at
                     .range(article, k)
                     .map(|j| Some(links.cluster_of[j]))
                     .collect(),
@@ -667,6 +694,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         "start",
     ];
     let mut lookup = articles.lookup();
+    let mut people_at = links.cursor();
     scan(s.parts, "ages", &columns, |b| {
         let (id, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
         let (age, age_max, unit) = (b.int("age")?, b.int("age_max")?, b.str("unit")?);
@@ -687,7 +715,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             else {
                 continue;
             };
-            let range = links.range(article, key);
+            let range = people_at.range(article, key);
             if range.is_empty() {
                 continue;
             }
@@ -1039,6 +1067,33 @@ fn read_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_link_cursor_finds_what_a_search_of_all_links_finds(
+            mut keys in proptest::collection::vec((0u32..6, -1i32..4), 0..40),
+            queries in proptest::collection::vec((0u32..7, -2i64..5), 0..60),
+        ) {
+            // Sorted as `Links` are, repeats included (an input that repeats a person).
+            keys.sort();
+            let links = Links {
+                keys: keys
+                    .iter()
+                    .map(|&(article, person_key)| LocalKey { article, person_key })
+                    .collect(),
+                cluster_of: vec![0; keys.len()],
+            };
+            let mut cursor = links.cursor();
+            // Queries in any order: grouped by article, or jumping back and forth.
+            for (article, key) in queries {
+                let want: Vec<usize> = (0..keys.len())
+                    .filter(|&j| keys[j].0 == article && i64::from(keys[j].1) == key)
+                    .collect();
+                let got: Vec<usize> = cursor.range(article, key).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
 
     #[test]
     fn an_item_stays_compact() {
