@@ -247,12 +247,7 @@ impl Clusters<'_> {
     }
 
     fn own_firsts(&self, i: u32) -> BTreeSet<u32> {
-        let f = self.people[i as usize].first;
-        if self.strings.get(f).is_empty() {
-            BTreeSet::new()
-        } else {
-            BTreeSet::from([f])
-        }
+        given_names(self.strings, self.people[i as usize].first)
     }
 
     fn disjoint(&self, ra: u32, rb: u32) -> bool {
@@ -275,25 +270,31 @@ impl Clusters<'_> {
             return false;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        let art = |r: u32| self.people[r as usize].article;
-        let x = self
+        let (people, strings) = (self.people, self.strings);
+        let (kept, joining) = (&people[keep as usize], &people[gone as usize]);
+        // The kept cluster's sets grow in place; a lone member joining adds its own article and
+        // given name without a set of its own being built.
+        let gone_articles = self.articles.remove(&gone);
+        let articles = self
             .articles
-            .remove(&keep)
-            .unwrap_or_else(|| ArticleSet::one(art(keep)));
-        let y = self
-            .articles
-            .remove(&gone)
-            .unwrap_or_else(|| ArticleSet::one(art(gone)));
-        self.articles.insert(keep, x.union(y));
-        let x = match self.firsts.remove(&keep) {
-            Some(s) => s,
-            None => self.own_firsts(keep),
-        };
-        let y = match self.firsts.remove(&gone) {
-            Some(s) => s,
-            None => self.own_firsts(gone),
-        };
-        self.firsts.insert(keep, merged(x, y));
+            .entry(keep)
+            .or_insert_with(|| ArticleSet::one(kept.article));
+        match gone_articles {
+            Some(set) => *articles = std::mem::take(articles).union(set),
+            None => articles.insert(joining.article),
+        }
+        let gone_firsts = self.firsts.remove(&gone);
+        let firsts = self
+            .firsts
+            .entry(keep)
+            .or_insert_with(|| given_names(strings, kept.first));
+        match gone_firsts {
+            Some(set) => *firsts = merged(std::mem::take(firsts), set),
+            None if !strings.get(joining.first).is_empty() => {
+                firsts.insert(joining.first);
+            }
+            None => {}
+        }
         self.parent[gone as usize] = keep;
         true
     }
@@ -323,6 +324,15 @@ impl Clusters<'_> {
             }
         }
         true
+    }
+}
+
+/// The given-name set of one person: its given name (an id), none when it has none.
+fn given_names(strings: &Interner, first: u32) -> BTreeSet<u32> {
+    if strings.get(first).is_empty() {
+        BTreeSet::new()
+    } else {
+        BTreeSet::from([first])
     }
 }
 
