@@ -299,6 +299,34 @@ fn ends_np_lower(l: &str) -> bool {
 }
 
 /// Finds every age of the article.
+/// Where three rules of `find_ages` may start, found in one pass over the tokens instead of one
+/// pass each: the token after each "the" (a described person), each sentence-initial "he" or
+/// "she" (a pronoun subject), and each "in" (an age range).
+struct RuleStarts {
+    after_the: Vec<usize>,
+    pronouns: Vec<usize>,
+    ins: Vec<usize>,
+}
+
+impl RuleStarts {
+    fn find(t: &Tokens) -> Self {
+        let mut starts = RuleStarts {
+            after_the: Vec::new(),
+            pronouns: Vec::new(),
+            ins: Vec::new(),
+        };
+        for k in 0..t.len() {
+            match t.lower_text(k) {
+                "the" if k + 1 < t.len() => starts.after_the.push(k + 1),
+                "he" | "she" if t.toks[k].sent_initial => starts.pronouns.push(k),
+                "in" => starts.ins.push(k),
+                _ => {}
+            }
+        }
+        starts
+    }
+}
+
 pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     let t = cx.t;
     let mut found: Vec<Found> = Vec::new();
@@ -385,12 +413,10 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
         }
     }
 
+    let starts = RuleStarts::find(t);
     // 3b. A described person with an age: "the victim, 16," / "the suspect (19)" → the one
     //     person the article gives that role.
-    for k in 1..t.len() {
-        if !t.is(k - 1, "the") {
-            continue;
-        }
+    for &k in &starts.after_the {
         let Some(role) = t.role_noun(k).or_else(|| t.occupation(k)) else {
             continue;
         };
@@ -445,10 +471,7 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
 
     // 3c. A pronoun subject: "He was 17." / "She is 34 years old." → the one person of that
     //     gender named in the two sentences before (officials set aside).
-    for k in 0..t.len() {
-        if !t.toks[k].sent_initial || !t.is_any(k, &["he", "she"]) {
-            continue;
-        }
+    for &k in &starts.pronouns {
         let Some((n_tok, age, end_tok, anchor_tok)) = predicate(cx, &year_olds, k + 1) else {
             continue;
         };
@@ -485,7 +508,7 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     }
 
     // 4. Ranges: "Smith, in her 30s", "in his early 20s".
-    ranges(cx, people, &mut found, &mut used);
+    ranges(cx, people, &starts.ins, &mut found, &mut used);
 
     // 5. Definite descriptions: "the 36-year-old", "the 34-year-old model".
     for y in &year_olds {
@@ -1650,12 +1673,15 @@ fn list_ages(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mu
 
 /// "in her 30s", "in his early 20s", "in their late teens" bound to the name just before, or to the
 /// subject the possessive pronoun refers to.
-fn ranges(cx: &AgeContext, people: &People, found: &mut Vec<Found>, used: &mut FxSet<usize>) {
+fn ranges(
+    cx: &AgeContext,
+    people: &People,
+    ins: &[usize],
+    found: &mut Vec<Found>,
+    used: &mut FxSet<usize>,
+) {
     let t = cx.t;
-    for k in 0..t.len() {
-        if !t.is(k, "in") {
-            continue;
-        }
+    for &k in ins {
         let pron = t.lower_text(k + 1);
         let gender = match pron {
             "his" => Gender::Male,
