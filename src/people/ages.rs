@@ -298,7 +298,6 @@ fn ends_np_lower(l: &str) -> bool {
         )
 }
 
-/// Finds every age of the article.
 /// Where three rules of `find_ages` may start, found in one pass over the tokens instead of one
 /// pass each: the token after each "the" (a described person), each sentence-initial "he" or
 /// "she" (a pronoun subject), and each "in" (an age range).
@@ -327,6 +326,7 @@ impl RuleStarts {
     }
 }
 
+/// Finds every age of the article.
 pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     let t = cx.t;
     let mut found: Vec<Found> = Vec::new();

@@ -730,12 +730,12 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             // "age 34 on 2020-10-28", "age 30-39 on …", "age 8 (stated in months) on …"
             statement.clear();
             let text = &mut statement;
-            let written = match (lo == hi, unit) {
+            // Writing into a `String` cannot fail.
+            let _ = match (lo == hi, unit) {
                 (true, "years") => write!(text, "age {lo} on "),
                 (false, "years") => write!(text, "age {lo}-{hi} on "),
                 (_, u) => write!(text, "age {lo} (stated in {u}) on "),
             };
-            written.map_err(|_| capacity("statements"))?;
             push_iso_date_str(text, on);
             let statement = terms
                 .intern(&statement)
