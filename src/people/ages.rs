@@ -298,34 +298,6 @@ fn ends_np_lower(l: &str) -> bool {
         )
 }
 
-/// Where three rules of `find_ages` may start, found in one pass over the tokens instead of one
-/// pass each: the token after each "the" (a described person), each sentence-initial "he" or
-/// "she" (a pronoun subject), and each "in" (an age range).
-struct RuleStarts {
-    after_the: Vec<usize>,
-    pronouns: Vec<usize>,
-    ins: Vec<usize>,
-}
-
-impl RuleStarts {
-    fn find(t: &Tokens) -> Self {
-        let mut starts = RuleStarts {
-            after_the: Vec::new(),
-            pronouns: Vec::new(),
-            ins: Vec::new(),
-        };
-        for k in 0..t.len() {
-            match t.lower_text(k) {
-                "the" if k + 1 < t.len() => starts.after_the.push(k + 1),
-                "he" | "she" if t.toks[k].sent_initial => starts.pronouns.push(k),
-                "in" => starts.ins.push(k),
-                _ => {}
-            }
-        }
-        starts
-    }
-}
-
 /// Finds every age of the article.
 pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     let t = cx.t;
@@ -413,10 +385,15 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
         }
     }
 
-    let starts = RuleStarts::find(t);
+    let landmarks = t.landmarks();
     // 3b. A described person with an age: "the victim, 16," / "the suspect (19)" → the one
     //     person the article gives that role.
-    for &k in &starts.after_the {
+    for k in landmarks
+        .the
+        .iter()
+        .map(|&the| the + 1)
+        .filter(|&k| k < t.len())
+    {
         let Some(role) = t.role_noun(k).or_else(|| t.occupation(k)) else {
             continue;
         };
@@ -471,7 +448,7 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
 
     // 3c. A pronoun subject: "He was 17." / "She is 34 years old." → the one person of that
     //     gender named in the two sentences before (officials set aside).
-    for &k in &starts.pronouns {
+    for &k in &landmarks.pronouns {
         let Some((n_tok, age, end_tok, anchor_tok)) = predicate(cx, &year_olds, k + 1) else {
             continue;
         };
@@ -508,7 +485,7 @@ pub fn find_ages(cx: &AgeContext, people: &mut People) -> Vec<AgeClaim> {
     }
 
     // 4. Ranges: "Smith, in her 30s", "in his early 20s".
-    ranges(cx, people, &starts.ins, &mut found, &mut used);
+    ranges(cx, people, &landmarks.ins, &mut found, &mut used);
 
     // 5. Definite descriptions: "the 36-year-old", "the 34-year-old model".
     for y in &year_olds {

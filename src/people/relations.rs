@@ -172,10 +172,7 @@ pub fn find_roles(t: &Tokens, people: &mut People) -> RoleHolders {
     }
     // Definite descriptions: "the model", "the acclaimed model", "the 'All of Me' singer".
     let mut resolved: Vec<(usize, RoleKind, &'static str, Span)> = Vec::new();
-    for k in 0..t.len() {
-        if !t.is(k, "the") {
-            continue;
-        }
+    for &k in &t.landmarks().the {
         let mut j = k + 1;
         // A quoted work title: the 'All of Me' singer.
         if matches!(t.text(j), "'" | "\u{2018}" | "\"" | "\u{201c}") {
@@ -377,10 +374,7 @@ pub fn find_relations(t: &Tokens, people: &mut People, roles: &mut RoleHolders) 
         .iter()
         .find(|r| r.kind == RelationKind::Spouse)
         .map(|r| vec![r.subject.0 as usize, r.object.0 as usize]);
-    for k in 0..t.len() {
-        if !t.is_any(k, &["children", "kids", "sons", "daughters"]) {
-            continue;
-        }
+    for &k in &t.landmarks().offspring {
         // Parents: the subject before the noun in the sentence.
         let mut parents: Vec<usize> = Vec::new();
         let mut x = k;

@@ -4,7 +4,7 @@
 
 use super::names::{self, TitleKind};
 use crate::corpus::Article;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -40,6 +40,22 @@ pub struct Tokens<'a> {
     /// Where the word lists' facts about each token's word are (`names::facts_slot`), looked up
     /// the first time a token is asked about.
     facts: Vec<Cell<u16>>,
+    /// Found the first time a rule asks (`landmarks`).
+    landmarks: OnceCell<Landmarks>,
+}
+
+/// Where rules of the people stage start: the positions of a few function words, found in one
+/// pass over the tokens instead of one pass per rule.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Landmarks {
+    /// Each "the".
+    pub the: Vec<usize>,
+    /// Each sentence-initial "he" or "she".
+    pub pronouns: Vec<usize>,
+    /// Each "in".
+    pub ins: Vec<usize>,
+    /// Each "children", "kids", "sons" or "daughters".
+    pub offspring: Vec<usize>,
 }
 
 /// A token whose facts were not looked up yet.
@@ -184,7 +200,25 @@ impl<'a> Tokens<'a> {
             toks,
             lower: body.to_ascii_lowercase(),
             facts,
+            landmarks: OnceCell::new(),
         }
+    }
+
+    /// The positions of the function words that rules start from (any case).
+    pub fn landmarks(&self) -> &Landmarks {
+        self.landmarks.get_or_init(|| {
+            let mut found = Landmarks::default();
+            for (k, tok) in self.toks.iter().enumerate() {
+                match self.lower_text(k) {
+                    "the" => found.the.push(k),
+                    "he" | "she" if tok.sent_initial => found.pronouns.push(k),
+                    "in" => found.ins.push(k),
+                    "children" | "kids" | "sons" | "daughters" => found.offspring.push(k),
+                    _ => {}
+                }
+            }
+            found
+        })
     }
 
     #[inline]
@@ -462,6 +496,30 @@ mod tests {
         let text = format!(" date 2020-10-28 \n{body}");
         parse_article("t.txt", text.as_bytes(), &ParseLimits::default())
             .unwrap_or_else(|e| panic!("fixture parses: {e:?}"))
+    }
+
+    #[test]
+    fn landmarks_are_the_positions_a_pass_over_every_token_finds() {
+        let a = article(
+            "He met THE model in May. The couple, she said, live in Ohio. She has two Children \
+             and kids; theme, hen, sons-in-law and daughters.",
+        );
+        let t = Tokens::new(&a);
+        let at = |pred: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            (0..t.len()).filter(|&k| pred(k)).collect()
+        };
+        let want = Landmarks {
+            the: at(&|k| t.is(k, "the")),
+            pronouns: at(&|k| t.toks[k].sent_initial && t.is_any(k, &["he", "she"])),
+            ins: at(&|k| t.is(k, "in")),
+            offspring: at(&|k| t.is_any(k, &["children", "kids", "sons", "daughters"])),
+        };
+        assert_eq!(t.landmarks(), &want);
+        // Any case counts; a pronoun inside a sentence does not; parts of words do not.
+        assert_eq!(want.the.len(), 2);
+        assert_eq!(want.pronouns.len(), 2);
+        assert_eq!(want.ins.len(), 2);
+        assert_eq!(want.offspring.len(), 3);
     }
 
     #[test]
