@@ -208,12 +208,18 @@ impl<'a> Tokens<'a> {
     pub fn landmarks(&self) -> &Landmarks {
         self.landmarks.get_or_init(|| {
             let mut found = Landmarks::default();
+            let lower = self.lower.as_bytes();
             for (k, tok) in self.toks.iter().enumerate() {
-                match self.lower_text(k) {
-                    "the" => found.the.push(k),
-                    "he" | "she" if tok.sent_initial => found.pronouns.push(k),
-                    "in" => found.ins.push(k),
-                    "children" | "kids" | "sons" | "daughters" => found.offspring.push(k),
+                // Only words of two to nine bytes can be one: most tokens are turned away by
+                // their length, and bytes (not a str) are compared, with no char boundary to check.
+                if !(2..=9).contains(&(tok.end - tok.start)) || tok.kind != TokKind::Word {
+                    continue;
+                }
+                match lower.get(tok.start..tok.end).unwrap_or_default() {
+                    b"the" => found.the.push(k),
+                    b"he" | b"she" if tok.sent_initial => found.pronouns.push(k),
+                    b"in" => found.ins.push(k),
+                    b"children" | b"kids" | b"sons" | b"daughters" => found.offspring.push(k),
                     _ => {}
                 }
             }
