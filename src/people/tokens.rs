@@ -157,9 +157,7 @@ impl<'a> Tokens<'a> {
             loop {
                 // Letters, then digits, in tight loops (digits are rare in words).
                 let letters = end;
-                while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
-                    end += 1;
-                }
+                end = crate::words::ascii_letters_end(bytes, end);
                 other |= end > letters;
                 if end < bytes.len() && bytes[end].is_ascii_digit() {
                     digit = true;

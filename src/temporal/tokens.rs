@@ -2,6 +2,7 @@
 //! punctuation with byte offsets, whether white space precedes each, and the word's lexicon class.
 
 use super::lexicon::{Lex, lookup};
+use crate::words::ascii_letters_end;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -82,17 +83,12 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
         } else if b.is_ascii_alphabetic()
             || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
         {
-            while i < bytes.len() {
-                let c = bytes[i];
-                if c.is_ascii_alphabetic() {
-                    i += 1;
-                } else if c >= 0x80 {
-                    match char_at(text, i) {
-                        Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
-                        _ => break,
-                    }
-                } else {
-                    break;
+            loop {
+                i = ascii_letters_end(bytes, i);
+                // A letter beyond ASCII continues the word.
+                match char_at(text, i) {
+                    Some(ch) if !ch.is_ascii() && ch.is_alphabetic() => i += ch.len_utf8(),
+                    _ => break,
                 }
             }
             kind = TokKind::Word;
