@@ -234,44 +234,48 @@ impl Builder {
     }
 }
 
-/// A row's CSV cells, in one reusable record (no allocation per cell): strings as they are,
-/// integers in decimal, dates as `YYYY-MM-DD`, lists joined by `;`, nulls empty. Written with
-/// `csv::Writer::write_byte_record`, whose fast path copies the cells that need no quotes
-/// straight into its buffer.
+/// The text of a row's CSV cells, formatted without allocating per cell: strings as they are,
+/// integers in decimal, dates as `YYYY-MM-DD`, lists joined by `;`, nulls empty. Each cell goes
+/// straight to `csv::Writer::write_field`, which quotes it where it must be.
 #[derive(Default)]
 struct CsvCells {
-    record: csv::ByteRecord,
-    /// The text of a date or a list while it is formatted.
+    /// The text of a date or a list while it is written.
     scratch: Vec<u8>,
+    number: itoa::Buffer,
 }
 
 impl CsvCells {
-    fn fill(&mut self, row: &[Value]) {
-        self.record.clear();
-        for v in row {
-            match v {
-                Value::Str(s) => self.record.push_field(s.as_str().as_bytes()),
-                Value::Int(n) => self
-                    .record
-                    .push_field(itoa::Buffer::new().format(*n).as_bytes()),
-                Value::Date(d) => {
-                    self.scratch.clear();
-                    push_iso_date(&mut self.scratch, *d);
-                    self.record.push_field(&self.scratch);
-                }
-                Value::List(items) => {
-                    self.scratch.clear();
-                    for (k, item) in items.iter().enumerate() {
-                        if k > 0 {
-                            self.scratch.push(b';');
-                        }
-                        self.scratch.extend_from_slice(item.as_bytes());
-                    }
-                    self.record.push_field(&self.scratch);
-                }
-                Value::Null => self.record.push_field(b""),
+    /// The CSV text of `v`.
+    fn cell<'c>(&'c mut self, v: &'c Value) -> &'c [u8] {
+        match v {
+            Value::Str(s) => s.as_str().as_bytes(),
+            Value::Int(n) => self.number.format(*n).as_bytes(),
+            Value::Date(d) => {
+                self.scratch.clear();
+                push_iso_date(&mut self.scratch, *d);
+                &self.scratch
             }
+            Value::List(items) => {
+                self.scratch.clear();
+                for (k, item) in items.iter().enumerate() {
+                    if k > 0 {
+                        self.scratch.push(b';');
+                    }
+                    self.scratch.extend_from_slice(item.as_bytes());
+                }
+                &self.scratch
+            }
+            Value::Null => b"",
         }
+    }
+
+    /// Writes `row` as one record.
+    fn write<W: Write>(&mut self, csv: &mut csv::Writer<W>, row: &[Value]) -> csv::Result<()> {
+        for v in row {
+            csv.write_field(self.cell(v))?;
+        }
+        // No more fields: only the record's terminator.
+        csv.write_record(None::<&[u8]>)
     }
 }
 
@@ -413,9 +417,8 @@ impl TableWriter {
                 message: format!("column {}: {message}", c.name),
             })?;
         }
-        self.csv_cells.fill(row);
-        self.csv
-            .write_byte_record(&self.csv_cells.record)
+        self.csv_cells
+            .write(&mut self.csv, row)
             .map_err(|source| WriteError::Csv {
                 path: self.csv_path.clone(),
                 source,
@@ -739,8 +742,7 @@ mod tests {
             Value::Null,
             Value::Str(Text::Owned(String::new())),
         ];
-        cells.fill(&row);
-        let got: Vec<&[u8]> = cells.record.iter().collect();
+        let got: Vec<Vec<u8>> = row.iter().map(|v| cells.cell(v).to_vec()).collect();
         let want: Vec<&[u8]> = vec![b"a,b", b"-42", b"2020-10-28", b"x;y", b"", b""];
         assert_eq!(got, want);
     }
