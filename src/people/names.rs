@@ -1943,6 +1943,11 @@ pub fn facts_slot(text: &str, lower: &str) -> u16 {
     if !text.is_ascii() || text.contains('-') {
         return ASK_FACTS;
     }
+    facts_slot_of_plain(lower)
+}
+
+/// `facts_slot` of a word known to be ASCII without a hyphen, from its lower-cased form.
+pub fn facts_slot_of_plain(lower: &str) -> u16 {
     WORD_FACTS.0.get(lower).copied().unwrap_or(NO_FACTS)
 }
 

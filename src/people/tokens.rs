@@ -28,6 +28,9 @@ pub struct Tok {
     pub digit: bool,
     /// A line break comes between the previous token and this one.
     pub after_line_break: bool,
+    /// ASCII only, with no hyphen: a word whose facts the table gives without asking the
+    /// functions (see `names::facts_slot`).
+    pub plain: bool,
 }
 
 /// The tokenized article.
@@ -144,13 +147,14 @@ impl<'a> Tokens<'a> {
             }
             let start = i;
             if class != Class::Word {
-                out.push(start, start + clen, TokKind::Punct, false, false);
+                out.push(start, start + clen, TokKind::Punct, false, false, false);
                 i += clen;
                 continue;
             }
             // Word or number: alphanumerics joined by single internal hyphens/apostrophes.
             let cap = c.is_uppercase();
             let mut digit = c.is_ascii_digit();
+            let mut plain = c.is_ascii();
             // Anything but an ASCII digit seen: not a number.
             let mut other = !digit;
             let mut end = i + clen;
@@ -165,8 +169,14 @@ impl<'a> Tokens<'a> {
                     continue;
                 }
                 match class_at(body, end) {
-                    Some((Class::Word, dlen, _)) => end += dlen,
-                    Some((Class::Joiner, dlen, _)) if word_at(end + dlen) => end += dlen,
+                    Some((Class::Word, dlen, _)) => {
+                        plain &= dlen == 1;
+                        end += dlen;
+                    }
+                    Some((Class::Joiner, dlen, joiner)) if word_at(end + dlen) => {
+                        plain &= joiner == '\'';
+                        end += dlen;
+                    }
                     _ => break,
                 }
                 // A non-ASCII letter or a joiner.
@@ -174,7 +184,7 @@ impl<'a> Tokens<'a> {
             }
             i = end;
             if !other {
-                out.push(start, end, TokKind::Number, cap, digit);
+                out.push(start, end, TokKind::Number, cap, digit, plain);
                 continue;
             }
             let text = &bytes[start..end];
@@ -185,11 +195,11 @@ impl<'a> Tokens<'a> {
             if (curly || straight) && body[start..end].chars().count() > 2 {
                 let ap_len = if curly { 3 } else { 1 };
                 let cut = end - 1 - ap_len;
-                out.push(start, cut, TokKind::Word, cap, digit);
-                out.push(cut, end, TokKind::Punct, false, false);
+                out.push(start, cut, TokKind::Word, cap, digit, plain);
+                out.push(cut, end, TokKind::Punct, false, false, false);
                 continue;
             }
-            out.push(start, end, TokKind::Word, cap, digit);
+            out.push(start, end, TokKind::Word, cap, digit, plain);
         }
         let toks = out.toks;
         let facts = vec![Cell::new(UNKNOWN_FACTS); toks.len()];
@@ -281,9 +291,12 @@ impl<'a> Tokens<'a> {
 
     /// Looks up the facts slot of `tok`'s word and remembers it in `slot`.
     fn look_up_facts(&self, tok: &Tok, slot: &Cell<u16>) -> u16 {
-        let text = self.body.get(tok.start..tok.end).unwrap_or("");
         let lower = self.lower.get(tok.start..tok.end).unwrap_or("");
-        let facts = names::facts_slot(text, lower);
+        let facts = if tok.plain {
+            names::facts_slot_of_plain(lower)
+        } else {
+            names::facts_slot(self.body.get(tok.start..tok.end).unwrap_or(""), lower)
+        };
         slot.set(facts);
         facts
     }
@@ -467,7 +480,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn push(&mut self, start: usize, end: usize, kind: TokKind, cap: bool, digit: bool) {
+    fn push(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokKind,
+        cap: bool,
+        digit: bool,
+        plain: bool,
+    ) {
         let sentences = self.sentences;
         while self.sent_idx < sentences.len() && sentences[self.sent_idx].end <= start {
             self.sent_idx += 1;
@@ -501,6 +522,7 @@ impl<'a> Builder<'a> {
             cap,
             digit,
             after_line_break,
+            plain,
         });
     }
 }
@@ -570,7 +592,8 @@ mod tests {
         // hyphenated words and words with letters beyond ASCII (asked of the functions).
         let mut body = String::from(
             "Chrissy Teigen, 34, singer-songwriter pop-singer half-brother Café Ünal fiancée \
-             O'Neal Mary-Kate 34-year-old the The THE victims' Jr. Sgt. Smith's \n",
+             O'Neal Mary-Kate 34-year-old the The THE victims' Jr. Sgt. Smith's Teigen’s \
+             O’Neal Zoë-Smith 3-D café’s \n",
         );
         for w in names::listed_words() {
             let cap: String = w
@@ -607,6 +630,10 @@ mod tests {
                 names::is_calendar_word(w),
                 "calendar {w}"
             );
+            // A word taken as plain is ASCII without a hyphen (the table answers for it alone).
+            if t.toks.get(k).is_some_and(|tok| tok.plain) {
+                assert!(w.is_ascii() && !w.contains('-'), "plain {w}");
+            }
             // Asking twice gives the remembered answer.
             assert_eq!(t.is_stop_word(k), names::is_stop_word(w), "stop again {w}");
         }
