@@ -183,7 +183,9 @@ pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
                 break;
             }
             if run_word(t, j) {
-                let single_letter = w.chars().count() == 1;
+                // One char: `chars().count() == 1` without counting a long word's chars.
+                let mut chars = w.chars();
+                let single_letter = chars.next().is_some() && chars.next().is_none();
                 let dotted = t.text(j + 1) == "." && t.toks[j + 1].start == t.toks[j].end;
                 let abbreviation =
                     dotted && (single_letter || t.title(j).is_some() || names::is_suffix(w));
