@@ -68,17 +68,6 @@ pub enum Value {
 }
 
 impl Value {
-    /// The bytes of text the value holds.
-    fn text_bytes(&self) -> usize {
-        match self {
-            Value::Str(s) => s.as_str().len(),
-            Value::List(items) => items.iter().map(String::len).sum(),
-            Value::Int(_) | Value::Date(_) | Value::Null => 0,
-        }
-    }
-}
-
-impl Value {
     /// A cell holding a label the code names, not copied.
     pub fn label(s: &'static str) -> Self {
         Value::Str(Text::Label(s))
@@ -204,24 +193,53 @@ impl Builder {
         }
     }
 
-    fn append(&mut self, v: &Value) -> Result<(), String> {
-        match (self, v) {
-            (Builder::Str(b), Value::Str(s)) => b.append_value(s.as_str()),
-            (Builder::Str(b), Value::Null) => b.append_null(),
-            (Builder::Int(b), Value::Int(n)) => b.append_value(*n),
-            (Builder::Int(b), Value::Null) => b.append_null(),
-            (Builder::Date(b), Value::Date(d)) => b.append_value(date32(*d)),
-            (Builder::Date(b), Value::Null) => b.append_null(),
+    /// Appends `v` to the column, and gives its CSV text (formatted in `cells`) and the bytes of
+    /// text it holds: one dispatch on the cell for the Parquet column, the CSV file and the
+    /// batch's size.
+    fn append<'c>(
+        &mut self,
+        v: &'c Value,
+        cells: &'c mut CsvCells,
+    ) -> Result<(&'c [u8], usize), String> {
+        Ok(match (self, v) {
+            (Builder::Str(b), Value::Str(s)) => {
+                let s = s.as_str();
+                b.append_value(s);
+                (s.as_bytes(), s.len())
+            }
+            (Builder::Int(b), Value::Int(n)) => {
+                b.append_value(*n);
+                (cells.int(*n), 0)
+            }
+            (Builder::Date(b), Value::Date(d)) => {
+                b.append_value(date32(*d));
+                (cells.date(*d), 0)
+            }
             (Builder::List(b), Value::List(items)) => {
                 for item in items {
                     b.values().append_value(item);
                 }
                 b.append(true);
+                (cells.list(items), items.iter().map(String::len).sum())
             }
-            (Builder::List(b), Value::Null) => b.append(false),
+            (Builder::Str(b), Value::Null) => {
+                b.append_null();
+                (b"", 0)
+            }
+            (Builder::Int(b), Value::Null) => {
+                b.append_null();
+                (b"", 0)
+            }
+            (Builder::Date(b), Value::Null) => {
+                b.append_null();
+                (b"", 0)
+            }
+            (Builder::List(b), Value::Null) => {
+                b.append(false);
+                (b"", 0)
+            }
             (_, v) => return Err(format!("value {v:?} does not fit the column type")),
-        }
-        Ok(())
+        })
     }
 
     fn finish(&mut self) -> ArrayRef {
@@ -245,37 +263,37 @@ struct CsvCells {
 }
 
 impl CsvCells {
-    /// The CSV text of `v`.
+    fn int(&mut self, n: i64) -> &[u8] {
+        self.number.format(n).as_bytes()
+    }
+
+    fn date(&mut self, d: Date) -> &[u8] {
+        self.scratch.clear();
+        push_iso_date(&mut self.scratch, d);
+        &self.scratch
+    }
+
+    fn list(&mut self, items: &[String]) -> &[u8] {
+        self.scratch.clear();
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                self.scratch.push(b';');
+            }
+            self.scratch.extend_from_slice(item.as_bytes());
+        }
+        &self.scratch
+    }
+
+    /// The CSV text of `v`, whatever its column.
+    #[cfg(test)]
     fn cell<'c>(&'c mut self, v: &'c Value) -> &'c [u8] {
         match v {
             Value::Str(s) => s.as_str().as_bytes(),
-            Value::Int(n) => self.number.format(*n).as_bytes(),
-            Value::Date(d) => {
-                self.scratch.clear();
-                push_iso_date(&mut self.scratch, *d);
-                &self.scratch
-            }
-            Value::List(items) => {
-                self.scratch.clear();
-                for (k, item) in items.iter().enumerate() {
-                    if k > 0 {
-                        self.scratch.push(b';');
-                    }
-                    self.scratch.extend_from_slice(item.as_bytes());
-                }
-                &self.scratch
-            }
+            Value::Int(n) => self.int(*n),
+            Value::Date(d) => self.date(*d),
+            Value::List(items) => self.list(items),
             Value::Null => b"",
         }
-    }
-
-    /// Writes `row` as one record.
-    fn write<W: Write>(&mut self, csv: &mut csv::Writer<W>, row: &[Value]) -> csv::Result<()> {
-        for v in row {
-            csv.write_field(self.cell(v))?;
-        }
-        // No more fields: only the record's terminator.
-        csv.write_record(None::<&[u8]>)
     }
 }
 
@@ -405,26 +423,37 @@ impl TableWriter {
                 self.builders.len()
             )));
         }
-        for ((b, v), c) in self.builders.iter_mut().zip(row).zip(self.table.columns) {
+        let Self {
+            table,
+            builders,
+            csv,
+            csv_path,
+            csv_cells,
+            ..
+        } = self;
+        let csv_error = |source| WriteError::Csv {
+            path: csv_path.clone(),
+            source,
+        };
+        for ((b, v), c) in builders.iter_mut().zip(row).zip(table.columns) {
             if matches!(v, Value::Null) && !c.nullable {
                 return Err(WriteError::Internal {
-                    table: self.table.name.into(),
+                    table: table.name.into(),
                     message: format!("null in non-nullable column {}", c.name),
                 });
             }
-            b.append(v).map_err(|message| WriteError::Internal {
-                table: self.table.name.into(),
-                message: format!("column {}: {message}", c.name),
-            })?;
+            let (text, text_bytes) =
+                b.append(v, csv_cells)
+                    .map_err(|message| WriteError::Internal {
+                        table: table.name.into(),
+                        message: format!("column {}: {message}", c.name),
+                    })?;
+            csv.write_field(text).map_err(csv_error)?;
+            self.pending_bytes += text_bytes;
         }
-        self.csv_cells
-            .write(&mut self.csv, row)
-            .map_err(|source| WriteError::Csv {
-                path: self.csv_path.clone(),
-                source,
-            })?;
+        // No more fields: only the record's terminator.
+        csv.write_record(None::<&[u8]>).map_err(csv_error)?;
         self.pending += 1;
-        self.pending_bytes += row.iter().map(Value::text_bytes).sum::<usize>();
         self.rows += 1;
         if self.pending >= self.batch_rows || self.pending_bytes >= BATCH_BYTES {
             self.flush_batch()?;
