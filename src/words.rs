@@ -48,15 +48,14 @@ pub struct WordMap<V> {
     values: Vec<V>,
     /// The packed key of each short word (`pack`), by word index; `None` for long words.
     keys: Vec<Option<Packed>>,
-    /// Slot → word index + 1 (0: empty); its length is a power of two, at least eight times the
-    /// number of short words, so that a probe for a word not listed mostly meets an empty slot.
+    /// Slot → word index + 1 (0: empty); its length is a power of two, at least four times the
+    /// number of short words.
     slots: Vec<u32>,
     long: FxMap<&'static str, u32>,
     present: Box<[u64; SIGNATURE_BITS / 64]>,
 }
 
-/// A word of up to 16 bytes, packed: its length, its first eight bytes and the eight after them,
-/// as little-endian numbers with zeros past the word's end.
+/// A word of up to 16 bytes, packed: its length and bytes that together cover all of it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Packed {
     len: usize,
@@ -64,15 +63,9 @@ struct Packed {
     hi: u64,
 }
 
-/// The low `bytes` bytes of a number all set (`bytes` from 0 to 8).
-#[inline]
-fn low_bytes_mask(bytes: usize) -> u64 {
-    ((1u128 << (8 * bytes.min(8))) - 1) as u64
-}
-
-/// The packed form of a word of 1 to 16 bytes (`None` for other lengths), read with loads that
-/// stay inside the word: the first and the last eight bytes, or four, or each byte, shifted so
-/// that the bytes past the word's end read as zeros.
+/// The packed form of a word of 1 to 16 bytes. With the length given, the packed bytes say
+/// every byte: 8–16 bytes as the first and the last eight, 4–7 as the first and the last four,
+/// 1–3 as the first, middle and last byte.
 fn pack(b: &[u8]) -> Option<Packed> {
     let n = b.len();
     let u32_at = |i: usize| {
@@ -88,38 +81,14 @@ fn pack(b: &[u8]) -> Option<Packed> {
     let (lo, hi) = match n {
         0 => return None,
         1..=3 => (
-            b.iter()
-                .enumerate()
-                .fold(0, |lo, (k, &byte)| lo | u64::from(byte) << (8 * k)),
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
             0,
         ),
-        // The last four bytes, moved down past the ones the first four already hold.
-        4..=7 => (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32, 0),
-        8 => (u64_at(0), 0),
-        9..=16 => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        4..=7 => (u32_at(0) | u32_at(n - 4) << 32, 0),
+        8..=16 => (u64_at(0), u64_at(n - 8)),
         _ => return None,
     };
     Some(Packed { len: n, lo, hi })
-}
-
-/// The packed form of `text[start..end]`, a word of 1 to 16 bytes with 16 bytes of `text` from
-/// its start: two loads and two masks, with no branch on the word's length. `None` otherwise.
-#[inline]
-fn pack_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
-    let n = end.checked_sub(start)?;
-    let sixteen = text.get(start..start.checked_add(16)?)?;
-    if n == 0 || n > 16 {
-        return None;
-    }
-    let mut lo = [0u8; 8];
-    let mut hi = [0u8; 8];
-    lo.copy_from_slice(&sixteen[..8]);
-    hi.copy_from_slice(&sixteen[8..]);
-    Some(Packed {
-        len: n,
-        lo: u64::from_le_bytes(lo) & low_bytes_mask(n),
-        hi: u64::from_le_bytes(hi) & low_bytes_mask(n.saturating_sub(8)),
-    })
 }
 
 impl Packed {
@@ -145,7 +114,7 @@ impl<V> WordMap<V> {
         let (words, values): (Vec<&'static str>, Vec<V>) = words.into_iter().unzip();
         let keys: Vec<Option<Packed>> = words.iter().map(|w| pack(w.as_bytes())).collect();
         let short = keys.iter().flatten().count();
-        let mut slots = vec![0u32; (short * 8).next_power_of_two().max(8)];
+        let mut slots = vec![0u32; (short * 4).next_power_of_two().max(8)];
         let mask = slots.len() - 1;
         let mut long = FxMap::default();
         for (i, (w, key)) in words.iter().zip(&keys).enumerate() {
@@ -201,27 +170,6 @@ impl<V> WordMap<V> {
             None => *self.long.get(lower)? as usize,
         };
         self.values.get(index)
-    }
-
-    /// The value of the word `text[start..end]`, where `text` is lower-case: `get` of the word,
-    /// which a word with 16 bytes of `text` from its start (nearly every word of an article)
-    /// finds by reading them whole. Its table slot is probed at once, without the signature
-    /// test: which words are listed is the one thing left for the processor to guess.
-    #[inline]
-    pub fn get_in(&self, text: &str, start: usize, end: usize) -> Option<&V> {
-        let Some(key) = pack_in(text.as_bytes(), start, end) else {
-            return self.get(text.get(start..end)?);
-        };
-        let mask = self.slots.len() - 1;
-        let mut slot = key.slot(mask);
-        loop {
-            let at = *self.slots.get(slot)?;
-            let index = (at as usize).checked_sub(1)?;
-            if self.keys.get(index).copied().flatten() == Some(key) {
-                return self.values.get(index);
-            }
-            slot = (slot + 1) & mask;
-        }
     }
 
     /// The listed words and their values.
@@ -345,43 +293,6 @@ mod tests {
                 letters_end_bytewise(&text, start)
             );
         }
-    }
-
-    #[test]
-    fn a_word_found_in_its_text_is_the_word_found_alone() {
-        let words: Vec<&'static str> = vec![
-            "a",
-            "an",
-            "the",
-            "in",
-            "of",
-            "ago",
-            "year",
-            "years",
-            "monday",
-            "december",
-            "yesterday",
-            "afternoons",
-            "abcdefghabcdefgh",
-            "abcdefghijklmnopq",
-            "x'y",
-            "café",
-        ];
-        let map: WordMap<usize> = words.iter().enumerate().map(|(i, w)| (*w, i)).collect();
-        // Every slice of the text, near its start, middle and end, with words beyond ASCII.
-        let text = "the years ago, in december of monday's yesterday afternoons a an x'y \
-                    abcdefghabcdefgh abcdefghabcdefgha abcdefghijklmnopq café ages the";
-        for start in 0..=text.len() {
-            for end in start..=text.len() {
-                let Some(word) = text.get(start..end) else {
-                    continue;
-                };
-                assert_eq!(map.get_in(text, start, end), map.get(word), "{word:?}");
-            }
-        }
-        assert_eq!(map.get_in(text, 0, 3), Some(&2));
-        assert_eq!(map.get_in(text, 5, 2), None);
-        assert_eq!(map.get_in(text, 0, text.len() + 1), None);
     }
 
     #[test]

@@ -1943,17 +1943,12 @@ pub fn facts_slot(text: &str, lower: &str) -> u16 {
     if !text.is_ascii() || text.contains('-') {
         return ASK_FACTS;
     }
-    WORD_FACTS.0.get(lower).copied().unwrap_or(NO_FACTS)
+    facts_slot_of_plain(lower)
 }
 
-/// `facts_slot` of the word `lowered[start..end]`, known to be ASCII without a hyphen, from the
-/// lower-cased text it lies in (see `WordMap::get_in`).
-pub fn facts_slot_of_plain_in(lowered: &str, start: usize, end: usize) -> u16 {
-    WORD_FACTS
-        .0
-        .get_in(lowered, start, end)
-        .copied()
-        .unwrap_or(NO_FACTS)
+/// `facts_slot` of a word known to be ASCII without a hyphen, from its lower-cased form.
+pub fn facts_slot_of_plain(lower: &str) -> u16 {
+    WORD_FACTS.0.get(lower).copied().unwrap_or(NO_FACTS)
 }
 
 /// The facts in `slot` (see `facts_slot`); `None` for `ASK_FACTS`.

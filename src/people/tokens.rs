@@ -291,13 +291,11 @@ impl<'a> Tokens<'a> {
 
     /// Looks up the facts slot of `tok`'s word and remembers it in `slot`.
     fn look_up_facts(&self, tok: &Tok, slot: &Cell<u16>) -> u16 {
+        let lower = self.lower.get(tok.start..tok.end).unwrap_or("");
         let facts = if tok.plain {
-            names::facts_slot_of_plain_in(&self.lower, tok.start, tok.end)
+            names::facts_slot_of_plain(lower)
         } else {
-            names::facts_slot(
-                self.body.get(tok.start..tok.end).unwrap_or(""),
-                self.lower.get(tok.start..tok.end).unwrap_or(""),
-            )
+            names::facts_slot(self.body.get(tok.start..tok.end).unwrap_or(""), lower)
         };
         slot.set(facts);
         facts

@@ -38,10 +38,8 @@ pub enum Lex {
     Signal,
 }
 
-/// The class of the word `lowered[start..end]`, a lower-case word in lower-case text (see
-/// `WordMap::get_in`); `None` for a word in no class.
-pub fn lookup_in(lowered: &str, start: usize, end: usize) -> Option<Lex> {
-    LEXICON.get_in(lowered, start, end).copied()
+pub fn lookup(lower: &str) -> Option<Lex> {
+    LEXICON.get(lower).copied()
 }
 
 type Words = FxMap<&'static str, Lex>;
@@ -640,11 +638,6 @@ pub fn is_false_ed(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The class of a word on its own.
-    fn lookup(lower: &str) -> Option<Lex> {
-        lookup_in(lower, 0, lower.len())
-    }
 
     #[test]
     fn every_lexicon_word_passes_the_prefilter_and_is_found() {

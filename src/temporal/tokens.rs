@@ -1,7 +1,7 @@
 //! The tokenizer the date grammar runs on: one pass over the text yielding words, numbers and
 //! punctuation with byte offsets, whether white space precedes each, and the word's lexicon class.
 
-use super::lexicon::{Lex, lookup_in};
+use super::lexicon::{Lex, lookup};
 use crate::words::ascii_letters_end;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +102,7 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
                 // `lowered` has the text's char boundaries, so the slice is always there.
                 let lower = lowered.get(start..i).unwrap_or(raw);
                 let cap = b.is_ascii_uppercase();
-                (lower, cap, None, 0, lookup_in(lowered, start, i))
+                (lower, cap, None, 0, lookup(lower))
             }
             TokKind::Num => {
                 let plain = raw.bytes().all(|c| c.is_ascii_digit());
