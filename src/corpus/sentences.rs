@@ -48,15 +48,41 @@ fn is_abbreviation(word: &str) -> bool {
         .is_ok()
 }
 
-/// Bytes the splitter stops at: line breaks and sentence terminators.
-static STOPS: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t
-};
+/// Where the splitter stops next: the next line break and the next sentence terminator, each
+/// found with a vectorized search and remembered until the splitter passes it (a scan byte by byte
+/// cost a table lookup and a branch on every byte of the body).
+struct Stops<'a> {
+    bytes: &'a [u8],
+    /// The next line break at or after the last search (the body's length when there is none).
+    newline: Option<usize>,
+    /// The next '.', '!' or '?' likewise.
+    terminator: Option<usize>,
+}
+
+impl<'a> Stops<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Stops {
+            bytes,
+            newline: None,
+            terminator: None,
+        }
+    }
+
+    /// The first line break or terminator at or after `i` (the body's length when none).
+    fn next_from(&mut self, i: usize) -> usize {
+        let bytes = self.bytes;
+        let rest = bytes.get(i..).unwrap_or_default();
+        if self.newline.is_none_or(|at| at < i) {
+            self.newline = Some(memchr::memchr(b'\n', rest).map_or(bytes.len(), |k| i + k));
+        }
+        if self.terminator.is_none_or(|at| at < i) {
+            self.terminator =
+                Some(memchr::memchr3(b'.', b'!', b'?', rest).map_or(bytes.len(), |k| i + k));
+        }
+        let newline = self.newline.unwrap_or(bytes.len());
+        newline.min(self.terminator.unwrap_or(bytes.len()))
+    }
+}
 
 /// Splits `body` into sentences. Every non-blank stretch of the body belongs to exactly one span;
 /// spans are in order, trimmed of white space, and never empty.
@@ -65,10 +91,9 @@ pub fn split_sentences(body: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
+    let mut stops = Stops::new(bytes);
     while i < bytes.len() {
-        while i < bytes.len() && !STOPS[usize::from(bytes[i])] {
-            i += 1;
-        }
+        i = stops.next_from(i);
         let Some(&b) = bytes.get(i) else { break };
         // A blank line (or a line break followed by a break) ends a paragraph.
         if b == b'\n' {
@@ -195,6 +220,27 @@ fn push_trimmed(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// As the splitter moves forward, the next stop is the first line break or terminator a
+        /// scan byte by byte finds.
+        #[test]
+        fn the_next_stop_is_the_first_a_byte_scan_finds(
+            text in proptest::collection::vec(
+                proptest::sample::select(b"ab .!?\n\"".to_vec()), 0..80),
+            steps in proptest::collection::vec(0usize..12, 1..30),
+        ) {
+            let mut stops = Stops::new(&text);
+            let mut i = 0;
+            for step in steps {
+                let want = (i..text.len())
+                    .find(|&k| matches!(text[k], b'\n' | b'.' | b'!' | b'?'))
+                    .unwrap_or(text.len());
+                proptest::prop_assert_eq!(stops.next_from(i), want);
+                i += step;
+            }
+        }
+    }
 
     fn texts(body: &str) -> Vec<&str> {
         split_sentences(body)
