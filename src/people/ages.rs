@@ -574,11 +574,18 @@ const YEAR_OLD_REACH: usize = 32;
 /// searches left to right as over the whole text; it sees the text before a window for its
 /// leading word boundary, and the window's last byte for the trailing one.
 fn year_old_matches<'h>(body: &'h str, lower: &str) -> Vec<regex::Captures<'h>> {
+    // The endings' searchers, built once (building one per search cost as much as a short
+    // article's search).
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        YEAR_OLD_ENDINGS
+            .iter()
+            .map(|ending| memchr::memmem::Finder::new(ending))
+            .collect()
+    });
     let mut endings: Vec<(usize, usize)> = Vec::new();
-    for ending in YEAR_OLD_ENDINGS {
-        endings.extend(
-            memchr::memmem::find_iter(lower.as_bytes(), ending).map(|at| (at, at + ending.len())),
-        );
+    for finder in FINDERS.iter() {
+        let len = finder.needle().len();
+        endings.extend(finder.find_iter(lower.as_bytes()).map(|at| (at, at + len)));
     }
     endings.sort_unstable();
     let mut out = Vec::new();
