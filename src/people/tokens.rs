@@ -69,7 +69,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::words::is_alphanumeric(c)
 }
 
 /// What the scanner sees at one position: the char's class and its length in bytes.
@@ -112,7 +112,14 @@ fn class_at(body: &str, i: usize) -> Option<(Class, usize, char)> {
         return Some((ASCII_CLASS[usize::from(b)], 1, char::from(b)));
     }
     let c = body.get(i..)?.chars().next()?;
-    let class = if c.is_whitespace() {
+    let class = if crate::words::is_typographic_punctuation(c) {
+        // Neither white space nor a word char.
+        if is_apostrophe(c) {
+            Class::Joiner
+        } else {
+            Class::Other
+        }
+    } else if c.is_whitespace() {
         Class::Space
     } else if is_word_char(c) {
         Class::Word

@@ -81,13 +81,15 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
             }
             kind = TokKind::Num;
         } else if b.is_ascii_alphabetic()
-            || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
+            || (b >= 0x80 && char_at(text, i).is_some_and(crate::words::is_alphabetic))
         {
             loop {
                 i = ascii_letters_end(bytes, i);
                 // A letter beyond ASCII continues the word.
                 match char_at(text, i) {
-                    Some(ch) if !ch.is_ascii() && ch.is_alphabetic() => i += ch.len_utf8(),
+                    Some(ch) if !ch.is_ascii() && crate::words::is_alphabetic(ch) => {
+                        i += ch.len_utf8()
+                    }
                     _ => break,
                 }
             }
