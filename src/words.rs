@@ -254,7 +254,7 @@ pub fn ascii_letters_end(bytes: &[u8], mut i: usize) -> usize {
         // Each byte's 7 low bits with the case bit set: letters are then 'a'..='z'. Adding 0x1f
         // to a 7-bit value reaches 0x80 from 'a' (0x61) up, adding 0x05 from '{' (0x7b) up, and
         // neither carries into the next byte.
-        let lowered = (v | 0x20 * EACH) & LOW7;
+        let lowered = (v | (0x20 * EACH)) & LOW7;
         let from_a = lowered + 0x1f * EACH;
         let past_z = lowered + 0x05 * EACH;
         let letters = from_a & !past_z & !v & HIGH;

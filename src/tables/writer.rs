@@ -763,7 +763,7 @@ mod tests {
     #[test]
     fn csv_cells_format_every_value_kind() {
         let mut cells = CsvCells::default();
-        let row = vec![
+        let row = [
             Value::from("a,b"),
             Value::Int(-42),
             Value::Date(jiff::civil::date(2020, 10, 28)),
