@@ -112,13 +112,21 @@ fn around(
     out
 }
 
-/// Converts one article's stage outputs into table rows (column order of `tables::schema`).
-pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) -> ArticleRows {
+/// Converts one article's stage outputs into table rows (column order of `tables::schema`),
+/// taking their texts into the rows instead of copying them.
+pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts) -> ArticleRows {
     // The id is in every row of the article: one shared copy.
     let id = Value::shared(Arc::from(article.id.0.as_str()));
+    let PeopleFacts {
+        people: persons,
+        mentions,
+        ages,
+        relations,
+        roles,
+        events,
+    } = people;
     let name_of = |k: people::PersonKey| -> String {
-        people
-            .people
+        persons
             .get(k.0 as usize)
             .map(|p| p.name.clone())
             .unwrap_or_default()
@@ -139,12 +147,12 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
     for t in timexes {
         out.dates.push(vec![
             id.clone(),
-            t.text.as_str().into(),
+            t.text.into(),
             t.span.start.into(),
             t.span.end.into(),
             sentence_index(article, t.span.start).into(),
             Value::label(t.kind.as_str()),
-            t.value.as_str().into(),
+            t.value.into(),
             Value::label(t.granularity.as_str()),
             t.modifier.map(|m| Text::Label(m.as_str())).into(),
             Value::label(t.anchor.as_str()),
@@ -152,42 +160,22 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             t.window.map(|w| w.latest).into(),
         ]);
     }
-    let mut mention_counts = vec![0usize; people.people.len()];
-    for m in &people.mentions {
+    let mut mention_counts = vec![0usize; persons.len()];
+    for m in mentions {
         if let Some(c) = mention_counts.get_mut(m.person.0 as usize) {
             *c += 1;
         }
         out.mentions.push(vec![
             id.clone(),
             m.person.0.into(),
-            m.text.as_str().into(),
+            m.text.into(),
             m.span.start.into(),
             m.span.end.into(),
             sentence_index(article, m.span.start).into(),
             Value::label(m.kind.as_str()),
         ]);
     }
-    for p in &people.people {
-        let gender = match p.gender {
-            people::Gender::Female => "female",
-            people::Gender::Male => "male",
-            people::Gender::Unknown => "unknown",
-        };
-        out.local_people.push(vec![
-            id.clone(),
-            p.key.0.into(),
-            p.name.as_str().into(),
-            p.first.clone().into(),
-            p.last.clone().into(),
-            Value::label(gender),
-            mention_counts
-                .get(p.key.0 as usize)
-                .copied()
-                .unwrap_or(0)
-                .into(),
-        ]);
-    }
-    for a in &people.ages {
+    for a in ages {
         let sentence = article
             .sentences
             .get(sentence_index(article, a.span.start))
@@ -204,7 +192,7 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             Value::label(a.anchor.as_str()),
             a.born.earliest.into(),
             a.born.latest.into(),
-            a.evidence.as_str().into(),
+            a.evidence.into(),
             a.span.start.into(),
             a.span.end.into(),
             sentence.into(),
@@ -216,7 +204,7 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
                  object_key: Option<people::PersonKey>,
                  object: String,
                  window: Option<crate::calendar::DateWindow>,
-                 evidence: &str,
+                 evidence: String,
                  span: crate::corpus::Span|
      -> Row {
         vec![
@@ -234,29 +222,29 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
             article.published.into(),
         ]
     };
-    for r in &people.relations {
+    for r in relations {
         out.claims.push(claim(
             r.subject,
             r.kind.as_str(),
             Some(r.object),
             name_of(r.object),
             None,
-            &r.evidence,
+            r.evidence,
             r.span,
         ));
     }
-    for r in &people.roles {
+    for r in roles {
         out.claims.push(claim(
             r.person,
             r.kind.as_str(),
             None,
-            r.role.clone(),
+            r.role,
             None,
-            &r.evidence,
+            r.evidence,
             r.span,
         ));
     }
-    for e in &people.events {
+    for e in &events {
         for p in &e.participants {
             out.claims.push(claim(
                 *p,
@@ -264,10 +252,31 @@ pub fn article_rows(article: &Article, timexes: &[Timex], people: &PeopleFacts) 
                 None,
                 e.value.clone(),
                 e.window,
-                &e.evidence,
+                e.evidence.clone(),
                 e.span,
             ));
         }
+    }
+    // Last, as the names move into these rows.
+    for p in persons {
+        let gender = match p.gender {
+            people::Gender::Female => "female",
+            people::Gender::Male => "male",
+            people::Gender::Unknown => "unknown",
+        };
+        out.local_people.push(vec![
+            id.clone(),
+            p.key.0.into(),
+            p.name.into(),
+            p.first.into(),
+            p.last.into(),
+            Value::label(gender),
+            mention_counts
+                .get(p.key.0 as usize)
+                .copied()
+                .unwrap_or(0)
+                .into(),
+        ]);
     }
     out
 }

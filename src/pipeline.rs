@@ -313,7 +313,7 @@ fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
         Ok(article) => {
             let (timexes, people, mut times) = extract::extract(&article);
             let t = Instant::now();
-            let mut rows = extract::article_rows(&article, &timexes, &people);
+            let mut rows = extract::article_rows(&article, timexes, people);
             times.rows = t.elapsed();
             if let Some(cache) = cache {
                 cache.put(&article.content_sha256, &rows);
