@@ -126,11 +126,17 @@ fn main() {
         .zip(&timexes)
         .map(|(a, t)| newsfacts::people::extract(a, t))
         .collect();
-    let rows = timed(Stage::Rows, &mut || {
-        for ((a, t), p) in articles.iter().zip(&timexes).zip(&facts) {
-            std::hint::black_box(newsfacts::extract::article_rows(a, t, p));
-        }
-    });
+    // The rows stage takes its inputs: each pass gets copies made before its clock starts.
+    let rows = (0..opts.passes.max(1))
+        .map(|_| {
+            let inputs: Vec<_> = timexes.iter().cloned().zip(facts.iter().cloned()).collect();
+            let clock = Instant::now();
+            for (a, (t, p)) in articles.iter().zip(inputs) {
+                std::hint::black_box(newsfacts::extract::article_rows(a, t, p));
+            }
+            clock.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
     report(parse, dates, people, rows, mb);
 }
 

@@ -74,7 +74,7 @@ fn check_article(bytes: &[u8]) {
         );
         assert!(a.born.earliest <= a.born.latest);
     }
-    let _ = newsfacts::extract::article_rows(&article, &timexes, &people);
+    let _ = newsfacts::extract::article_rows(&article, timexes, people);
 }
 
 proptest! {
