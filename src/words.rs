@@ -247,7 +247,7 @@ pub fn ascii_letters_end(bytes: &[u8], mut i: usize) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const EACH: u64 = 0x0101_0101_0101_0101;
-    while let Some(chunk) = bytes.get(i..i + 8) {
+    while let Some(chunk) = bytes.get(i..i.saturating_add(8)) {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
         let v = u64::from_le_bytes(eight);

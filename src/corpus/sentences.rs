@@ -68,7 +68,8 @@ impl<'a> Stops<'a> {
         }
     }
 
-    /// The first line break or terminator at or after `i` (the body's length when none).
+    /// The first line break or terminator at or after `i` (the body's length when none), for an
+    /// `i` that never goes back from one call to the next (the remembered stops lie ahead of it).
     fn next_from(&mut self, i: usize) -> usize {
         let bytes = self.bytes;
         let rest = bytes.get(i..).unwrap_or_default();
