@@ -147,7 +147,9 @@ fn capitalized_run_word(t: &Tokens, k: usize) -> bool {
         w.len() >= suffix.len()
             && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
-    if ends_ci("-old") || ends_ci("-olds") {
+    // A plain word has no hyphen, so no such ending.
+    let plain = t.toks.get(k).is_some_and(|x| x.plain);
+    if !plain && (ends_ci("-old") || ends_ci("-olds")) {
         return false;
     }
     !is_all_caps(w) || names::is_suffix(w) || (w.len() <= 3 && t.title(k).is_some())
