@@ -44,15 +44,19 @@ def sh(cmd, **kw):
 
 
 # ru_maxrss of RUSAGE_CHILDREN is the max over all children so far: each measured child runs
-# through a fresh python so that the figure is its own.
+# through a fresh python so that the figure is its own. Its CPU time (user + system) is measured
+# too: it leaves out the time a run waits for a core, so that builds compare more steadily on a
+# shared machine than by wall time (contention still slows the CPU itself).
 WRAPPER = [sys.executable, "-c",
            "import resource,subprocess,sys,time,json;t=time.time();"
            "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
-           "print(json.dumps({'s':time.time()-t,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,'rc':p.returncode}))"]
+           "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+           "print(json.dumps({'s':time.time()-t,'rss':u.ru_maxrss,'cpu':u.ru_utime+u.ru_stime,'rc':p.returncode}))"]
 
 
 def timed_together(*cmds):
-    """Starts every command at once; returns (seconds, peak RSS in MiB) of each, in order."""
+    """Starts every command at once; returns (seconds, peak RSS in MiB, CPU seconds) of each, in
+    order."""
     procs = [subprocess.Popen(WRAPPER + [str(c) for c in cmd], stdout=subprocess.PIPE, text=True)
              for cmd in cmds]
     figures = []
@@ -63,12 +67,12 @@ def timed_together(*cmds):
         r = json.loads(out.strip().splitlines()[-1])
         if r["rc"] != 0:
             raise SystemExit(f"command failed ({r['rc']}): {' '.join(map(str, cmd))}")
-        figures.append((r["s"], r["rss"] / 1024.0))
+        figures.append((r["s"], r["rss"] / 1024.0, r["cpu"]))
     return figures
 
 
 def timed(cmd):
-    """Runs cmd; returns (seconds, peak RSS of that child in MiB)."""
+    """Runs cmd; returns (seconds, peak RSS of that child in MiB, its CPU seconds)."""
     return timed_together(cmd)[0]
 
 
@@ -187,7 +191,7 @@ def main():
                     shutil.rmtree(o, ignore_errors=True)
                 pair = timed_together(*([binary, "run", "-q", "--config", config, "--input", src,
                                          "--output", o, "--threads", 1] for o in outs))
-                side_by_side.append(max(s for s, _ in pair))
+                side_by_side.append(max(r[0] for r in pair))
                 for o in outs:
                     shutil.rmtree(o, ignore_errors=True)
                     shutil.rmtree(o.with_name(f".{o.name}.cache"), ignore_errors=True)
@@ -218,8 +222,12 @@ def main():
                         "seconds": median(r[0] for r in base), "peak_rss_mib": median(r[1] for r in base),
                         "all_seconds": sorted(r[0] for r in base),
                         "all_peak_rss_mib": sorted(r[1] for r in base),
+                        "cpu_seconds": median(r[2] for r in base),
+                        "all_cpu_seconds": sorted(r[2] for r in base),
                         "this_build_seconds": median(r[0] for r in mine),
                         "this_build_peak_rss_mib": median(r[1] for r in mine),
+                        "this_build_cpu_seconds": median(r[2] for r in mine),
+                        "this_build_all_cpu_seconds": sorted(r[2] for r in mine),
                     })
             for threads in (1, 2):
                 out = tmp / f"out-x{scale}-t{threads}"
@@ -240,6 +248,8 @@ def main():
                     # Two 1-thread runs side by side: the time until both were done, per round.
                     "side_by_side_seconds_in_run_order": side_by_side if threads == 1 else [],
                     "all_peak_rss_mib": sorted(r[1] for r in runs),
+                    "cpu_seconds": median(r[2] for r in runs),
+                    "all_cpu_seconds": sorted(r[2] for r in runs),
                     "stage_share_of_extraction_cpu": {k: v / total_cpu for k, v in cpu.items()},
                     "wall_stages": {k: timings[k] for k in ("5_extract_wall", "6_write", "7_reconcile")},
                     # Peak RSS at the end of extraction and of reconcile, as the run itself saw it.
@@ -248,7 +258,7 @@ def main():
                 if threads == 2:
                     # Reconcile alone, as a separate process over this run's tables: its memory per fact.
                     re_out = tmp / f"re-x{scale}"
-                    re_s, re_rss = timed([binary, "reconcile", "-q", out, "--output", re_out])
+                    re_s, re_rss, _ = timed([binary, "reconcile", "-q", out, "--output", re_out])
                     t = manifest["tables"]
                     facts_in = t["ages"] + t["claims"] + t["local_people"]
                     results["runs"][-1]["reconcile_only"] = {
@@ -296,12 +306,14 @@ def main():
         (tmp / "results.json").write_text(json.dumps(results, indent=2))
         if results["baseline"]:
             print(f"\nbaseline {args.baseline}, measured in the same run (medians):\n")
-            print("| corpus | threads | baseline s | this build s | speed-up | baseline peak RSS MiB | this build peak RSS MiB |")
-            print("|---|---|---|---|---|---|---|")
+            print("| corpus | threads | baseline s | this build s | speed-up | baseline CPU s | this build CPU s "
+                  "| CPU ratio | baseline peak RSS MiB | this build peak RSS MiB |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
             for b in results["baseline"]:
                 print(f"| {b['scale']}× | {b['threads']} | {b['seconds']:.2f} | {b['this_build_seconds']:.2f} | "
-                      f"{b['seconds'] / b['this_build_seconds']:.2f}× | {b['peak_rss_mib']:.0f} | "
-                      f"{b['this_build_peak_rss_mib']:.0f} |")
+                      f"{b['seconds'] / b['this_build_seconds']:.2f}× | {b['cpu_seconds']:.2f} | "
+                      f"{b['this_build_cpu_seconds']:.2f} | {b['cpu_seconds'] / b['this_build_cpu_seconds']:.2f}× | "
+                      f"{b['peak_rss_mib']:.0f} | {b['this_build_peak_rss_mib']:.0f} |")
         print(f"\nresults: {tmp / 'results.json'}")
     finally:
         if not args.keep:
