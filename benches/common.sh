@@ -13,3 +13,15 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 printf '[run]\nincremental = false\n' > "$tmp/bench.toml"
+
+# Replicates the corpus 10× into "$tmp/x10" as benches/throughput.py does (distinct file names
+# and contents).
+replicate_x10() {
+  python3 - "$corpus" "$tmp/x10" <<'PY'
+import sys
+from pathlib import Path
+sys.path.insert(0, "benches")
+from throughput import replicate
+replicate(Path(sys.argv[1]), Path(sys.argv[2]), 10)
+PY
+}

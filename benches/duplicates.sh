@@ -9,13 +9,7 @@
 #   bash benches/duplicates.sh [BINARY ...]     # default: this checkout's release build
 # e.g. bash benches/duplicates.sh /tmp/base/target/release/newsfacts "$CARGO_TARGET_DIR/release/newsfacts"
 source "$(dirname "$0")/common.sh" "$@"
-python3 - "$corpus" "$tmp/x10" <<'PY'
-import sys
-from pathlib import Path
-sys.path.insert(0, "benches")
-from throughput import replicate
-replicate(Path(sys.argv[1]), Path(sys.argv[2]), 10)
-PY
+replicate_x10
 mkdir "$tmp/dup"
 for f in "$tmp"/x10/*; do
   ln "$f" "$tmp/dup/$(basename "$f")"

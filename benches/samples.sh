@@ -13,13 +13,7 @@
 source "$(dirname "$0")/common.sh" "$@"
 command -v perf >/dev/null || { echo "perf is not installed" >&2; exit 1; }
 pattern="${PATTERN:-.}"
-python3 - "$corpus" "$tmp/x10" <<'PY'
-import sys
-from pathlib import Path
-sys.path.insert(0, "benches")
-from throughput import replicate
-replicate(Path(sys.argv[1]), Path(sys.argv[2]), 10)
-PY
+replicate_x10
 for round in $(seq "${ROUNDS:-3}"); do
   for binary in "${binaries[@]}"; do
     rm -rf "$tmp/out"

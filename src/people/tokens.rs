@@ -68,10 +68,6 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-fn is_word_char(c: char) -> bool {
-    crate::words::is_alphanumeric(c)
-}
-
 /// What the scanner sees at one position: the char's class and its length in bytes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -112,19 +108,14 @@ fn class_at(body: &str, i: usize) -> Option<(Class, usize, char)> {
         return Some((ASCII_CLASS[usize::from(b)], 1, char::from(b)));
     }
     let c = body.get(i..)?.chars().next()?;
-    let class = if crate::words::is_typographic_punctuation(c) {
-        // Neither white space nor a word char.
-        if is_apostrophe(c) {
-            Class::Joiner
-        } else {
-            Class::Other
-        }
+    // The curly apostrophe joins; typographic quotes and dashes are told from letters without a
+    // Unicode table (`words::is_alphanumeric`).
+    let class = if is_apostrophe(c) {
+        Class::Joiner
     } else if c.is_whitespace() {
         Class::Space
-    } else if is_word_char(c) {
+    } else if crate::words::is_alphanumeric(c) {
         Class::Word
-    } else if is_apostrophe(c) {
-        Class::Joiner
     } else {
         Class::Other
     };
