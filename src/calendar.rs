@@ -1,9 +1,32 @@
-//! Calendar vocabulary shared by every stage: closed date windows, stated ages, and the birth window an
-//! age implies on a given day. All arithmetic is delegated to `jiff` (leap days, month ends, any year).
+//! Calendar vocabulary shared by every stage: closed date windows, stated ages, the birth window an
+//! age implies on a given day, and a day's `YYYY-MM-DD` text. All arithmetic is delegated to `jiff`
+//! (leap days, month ends, any year).
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use serde::Serialize;
+
+/// `d` as `YYYY-MM-DD` for years 0 to 9999, without formatting machinery; `None` outside them.
+pub fn iso_date_bytes(d: Date) -> Option<[u8; 10]> {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return None;
+    }
+    let digit = |n: i16| b'0' + (n % 10) as u8;
+    let (month, day) = (i16::from(d.month()), i16::from(d.day()));
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
 
 /// A closed interval of calendar days, `earliest <= latest`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -297,31 +297,9 @@ impl CsvCells {
     }
 }
 
-/// `d` as `YYYY-MM-DD` for years 0 to 9999, without formatting machinery; `None` outside them.
-fn iso_date_bytes(d: Date) -> Option<[u8; 10]> {
-    let year = d.year();
-    if !(0..=9999).contains(&year) {
-        return None;
-    }
-    let digit = |n: i16| b'0' + (n % 10) as u8;
-    let (month, day) = (i16::from(d.month()), i16::from(d.day()));
-    Some([
-        digit(year / 1000),
-        digit(year / 100),
-        digit(year / 10),
-        digit(year),
-        b'-',
-        digit(month / 10),
-        digit(month),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ])
-}
-
 /// Appends `d` as `YYYY-MM-DD` (years before 0 or after 9999 through jiff's own formatting).
 fn push_iso_date(out: &mut Vec<u8>, d: Date) {
-    match iso_date_bytes(d) {
+    match crate::calendar::iso_date_bytes(d) {
         Some(text) => out.extend_from_slice(&text),
         None => out.extend_from_slice(d.to_string().as_bytes()),
     }
@@ -329,7 +307,7 @@ fn push_iso_date(out: &mut Vec<u8>, d: Date) {
 
 /// Appends `d` to a string as `push_iso_date` does to bytes: `d.to_string()` without its cost.
 pub fn push_iso_date_str(out: &mut String, d: Date) {
-    match iso_date_bytes(d) {
+    match crate::calendar::iso_date_bytes(d) {
         // ASCII digits and dashes.
         Some(text) => out.extend(text.iter().map(|&b| char::from(b))),
         None => out.push_str(&d.to_string()),

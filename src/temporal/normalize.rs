@@ -181,6 +181,16 @@ fn iso_week(d: Date) -> (i16, i8) {
     (w.year(), w.week())
 }
 
+/// A day's TIMEX3 value, `YYYY-MM-DD` (as `strftime("%Y-%m-%d")` writes it, without its
+/// formatting machinery for years 0 to 9999).
+fn day_value(d: Date) -> String {
+    match crate::calendar::iso_date_bytes(d) {
+        // ASCII digits and dashes.
+        Some(text) => text.iter().map(|&b| char::from(b)).collect(),
+        None => d.strftime("%Y-%m-%d").to_string(),
+    }
+}
+
 impl Cal {
     pub fn value(&self) -> String {
         match *self {
@@ -193,9 +203,9 @@ impl Cal {
             Cal::Month(y, m) => format!("{y:04}-{m:02}"),
             Cal::Week(y, w) => format!("{y:04}-W{w:02}"),
             Cal::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
-            Cal::Day(d) => d.strftime("%Y-%m-%d").to_string(),
-            Cal::DayPart(d, p) => format!("{}T{}", d.strftime("%Y-%m-%d"), p.code()),
-            Cal::Time(d, h, m) => format!("{}T{h:02}:{m:02}", d.strftime("%Y-%m-%d")),
+            Cal::Day(d) => day_value(d),
+            Cal::DayPart(d, p) => format!("{}T{}", day_value(d), p.code()),
+            Cal::Time(d, h, m) => format!("{}T{h:02}:{m:02}", day_value(d)),
         }
     }
 
@@ -430,4 +440,23 @@ pub fn month_nearest(reference: Date, month: i8) -> (i16, i8) {
         reference.year()
     };
     (year, month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_days_value_is_what_strftime_writes_in_every_year() {
+        for year in [-9999, -1, 0, 1, 999, 1969, 2011, 2024, 9999] {
+            for (month, day) in [(1, 1), (2, 28), (12, 31)] {
+                let d = jiff::civil::date(year, month, day);
+                assert_eq!(day_value(d), d.strftime("%Y-%m-%d").to_string(), "{d}");
+            }
+        }
+        assert_eq!(
+            Cal::Day(jiff::civil::date(2011, 12, 5)).value(),
+            "2011-12-05"
+        );
+    }
 }
