@@ -4,7 +4,8 @@
 Usage (from the repository root):
     python3 benches/throughput.py [--corpus DIR] [--scales 1,10,100] [--dateparser-sample 60]
 
-It builds the release binary (with --profile dist, the dist profile's: whole-program optimization),
+It builds the release binary (with --profile dist, the dist profile's: whole-program optimization;
+with --binary, it measures that binary instead, such as the profile-guided build of benches/pgo.sh),
 replicates the corpus (default: ../shared/corpus/gva-gunviolence-news) into a temporary folder at
 each scale (distinct file names and contents, so distinct ids), and for each scale runs newsfacts
 with 1 and 2 threads (cache off, every table written, reconcile included), recording wall time,
@@ -146,6 +147,9 @@ def main():
     ap.add_argument("--profile", default="release",
                     help="cargo profile of this build: release (default) or dist (whole-program "
                          "optimization, slower to build)")
+    ap.add_argument("--binary",
+                    help="measure this newsfacts binary as this build instead of building one "
+                         "(say, the profile-guided build of benches/pgo.sh)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs per measurement on corpora below 100× (the median is reported; the machine is shared)")
     ap.add_argument("--repeat-large", type=int, default=1,
@@ -155,9 +159,14 @@ def main():
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         raise SystemExit(f"no corpus at {corpus}: pass --corpus DIR")
-    sh(["cargo", "build", "--profile", args.profile, "-q"], cwd=REPO)
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    binary = target / args.profile / "newsfacts"
+    if args.binary:
+        binary = Path(args.binary).resolve()
+        if not os.access(binary, os.X_OK):
+            raise SystemExit(f"--binary {binary} is not an executable")
+    else:
+        sh(["cargo", "build", "--profile", args.profile, "-q"], cwd=REPO)
+        target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+        binary = target / args.profile / "newsfacts"
     rg = ensure_rg()
     tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     config = tmp / "bench.toml"

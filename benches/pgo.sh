@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# A profile-guided build of newsfacts for production runs. It builds an instrumented release
+# binary, runs it over a training corpus (CORPUS, default the shared GVA corpus; with 1 and with 2
+# threads, cache off), merges what it counted with llvm-profdata, and builds the release binary
+# again with that profile: the compiler lays out code and inlines by the branches real articles
+# take. It then checks that the tables of the new binary are byte-identical to the plain release
+# build's on the training corpus (every file but manifest.json), and prints the new binary's path.
+#
+# Usage (from the repository root):
+#   bash benches/pgo.sh
+#   python3 benches/throughput.py --binary "$(bash benches/pgo.sh | tail -1)" --baseline target/release/newsfacts
+# Needs rustup's llvm-tools (`rustup component add llvm-tools`: its llvm-profdata reads the
+# compiler's own profile format). Both builds have their own target folders under PGO_DIR
+# (default: the cargo target folder's pgo/), so the usual release build is not rebuilt; from
+# scratch they take two release builds' time.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+release="${binaries[0]}"
+pgo_dir="${PGO_DIR:-${CARGO_TARGET_DIR:-target}/pgo}"
+mkdir -p "$pgo_dir"
+pgo_dir="$(cd "$pgo_dir" && pwd)"
+host="$(rustc -vV | sed -n 's/^host: //p')"
+profdata_tool="$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata"
+if [ ! -x "$profdata_tool" ]; then
+  echo "pgo.sh: no llvm-profdata at $profdata_tool: run 'rustup component add llvm-tools'" >&2
+  exit 2
+fi
+
+# 1. The instrumented build, and its counts over the training corpus.
+rm -rf "$pgo_dir/raw"
+RUSTFLAGS="-Cprofile-generate=$pgo_dir/raw" CARGO_TARGET_DIR="$pgo_dir/generate" \
+  cargo build --release -q
+for threads in 1 2; do
+  rm -rf "$tmp/out"
+  "$pgo_dir/generate/release/newsfacts" run -q --config "$tmp/bench.toml" --input "$corpus" \
+    --output "$tmp/out" --threads "$threads" > /dev/null
+done
+"$profdata_tool" merge -o "$pgo_dir/newsfacts.profdata" "$pgo_dir/raw"
+
+# 2. The build that uses them. (A function the training never ran is compiled as usual.)
+RUSTFLAGS="-Cprofile-use=$pgo_dir/newsfacts.profdata" CARGO_TARGET_DIR="$pgo_dir/use" \
+  cargo build --release -q
+binary="$pgo_dir/use/release/newsfacts"
+
+# 3. Same tables as the release build.
+for b in release pgo; do
+  bin="$release"
+  [ "$b" = pgo ] && bin="$binary"
+  rm -rf "$tmp/$b"
+  "$bin" run -q --config "$tmp/bench.toml" --input "$corpus" --output "$tmp/$b" --threads 2 > /dev/null
+done
+differ=0
+for f in "$tmp/release"/*; do
+  name="$(basename "$f")"
+  [ "$name" = manifest.json ] && continue
+  if ! cmp -s "$f" "$tmp/pgo/$name"; then
+    echo "pgo.sh: $name differs from the release build's" >&2
+    differ=1
+  fi
+done
+[ "$differ" = 0 ] || exit 1
+echo "$binary"
