@@ -16,6 +16,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 release="${binaries[0]}"
+if [ ! -d "$corpus" ]; then
+  echo "pgo.sh: no training corpus at $corpus: set CORPUS to a folder of articles" >&2
+  exit 2
+fi
 pgo_dir="${PGO_DIR:-${CARGO_TARGET_DIR:-target}/pgo}"
 mkdir -p "$pgo_dir"
 pgo_dir="$(cd "$pgo_dir" && pwd)"
