@@ -39,11 +39,14 @@ for threads in 1 2; do
   "$pgo_dir/generate/release/newsfacts" run -q --config "$tmp/bench.toml" --input "$corpus" \
     --output "$tmp/out" --threads "$threads" > /dev/null
 done
-"$profdata_tool" merge -o "$pgo_dir/newsfacts.profdata" "$pgo_dir/raw"
+"$profdata_tool" merge -o "$tmp/merged.profdata" "$pgo_dir/raw"
+# Named by its content: cargo rebuilds on a change of flags, not of the file a flag names, so a
+# new profile (new code, another corpus) gets a new name and every crate is built with it.
+profile="$pgo_dir/newsfacts-$(sha256sum "$tmp/merged.profdata" | cut -c1-16).profdata"
+mv "$tmp/merged.profdata" "$profile"
 
 # 2. The build that uses them. (A function the training never ran is compiled as usual.)
-RUSTFLAGS="-Cprofile-use=$pgo_dir/newsfacts.profdata" CARGO_TARGET_DIR="$pgo_dir/use" \
-  cargo build --release -q
+RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$pgo_dir/use" cargo build --release -q
 binary="$pgo_dir/use/release/newsfacts"
 
 # 3. Same tables as the release build.
