@@ -8,6 +8,7 @@
 #
 # Usage (from the repository root):
 #   bash benches/pgo.sh
+#   PGO_PROFILE=dist bash benches/pgo.sh    # with the dist profile's whole-program optimization too
 #   python3 benches/throughput.py --binary "$(bash benches/pgo.sh | tail -1)" --baseline target/release/newsfacts
 # Needs rustup's llvm-tools (`rustup component add llvm-tools`: its llvm-profdata reads the
 # compiler's own profile format). Both builds have their own target folders under PGO_DIR
@@ -45,9 +46,12 @@ done
 profile="$pgo_dir/newsfacts-$(sha256sum "$tmp/merged.profdata" | cut -c1-16).profdata"
 mv "$tmp/merged.profdata" "$profile"
 
-# 2. The build that uses them. (A function the training never ran is compiled as usual.)
-RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$pgo_dir/use" cargo build --release -q
-binary="$pgo_dir/use/release/newsfacts"
+# 2. The build that uses them, with the release profile or PGO_PROFILE (say, dist: whole-program
+# optimization too). A function the training never ran is compiled as usual.
+final_profile="${PGO_PROFILE:-release}"
+RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$pgo_dir/use" \
+  cargo build --profile "$final_profile" -q
+binary="$pgo_dir/use/$final_profile/newsfacts"
 
 # 3. Same tables as the release build.
 for b in release pgo; do
