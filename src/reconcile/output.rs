@@ -8,7 +8,7 @@
 
 use super::ReconcileError;
 use super::intern::{Articles, ArticlesBuilder, Interner, Layered};
-use super::read::scan;
+use super::read::{scan, scan_ahead};
 use super::resolve::{CanonicalPerson, CompactPerson, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
@@ -43,19 +43,25 @@ fn intern(strings: &mut Interner, s: &str, what: &str) -> Result<u32, ReconcileE
 }
 
 /// Article ids and publication dates of all parts.
-fn read_articles(parts: &[PathBuf]) -> Result<Articles, ReconcileError> {
+fn read_articles(parts: &[PathBuf], ahead: bool) -> Result<Articles, ReconcileError> {
     let mut builder = ArticlesBuilder::default();
-    scan(parts, "articles", &["article_id", "published"], |b| {
-        let (id, published) = (b.str("article_id")?, b.date("published")?);
-        for i in 0..b.rows() {
-            let Some(id) = id.get(i) else { continue };
-            let published = published.get(i).ok_or_else(|| null("published"))?;
-            builder
-                .add(id, published)
-                .ok_or_else(|| capacity("articles"))?;
-        }
-        Ok(())
-    })?;
+    scan_ahead(
+        parts,
+        "articles",
+        &["article_id", "published"],
+        ahead,
+        |b| {
+            let (id, published) = (b.str("article_id")?, b.date("published")?);
+            for i in 0..b.rows() {
+                let Some(id) = id.get(i) else { continue };
+                let published = published.get(i).ok_or_else(|| null("published"))?;
+                builder
+                    .add(id, published)
+                    .ok_or_else(|| capacity("articles"))?;
+            }
+            Ok(())
+        },
+    )?;
     builder.finish().ok_or_else(|| capacity("articles"))
 }
 
@@ -68,11 +74,12 @@ fn read_locals(
     parts: &[PathBuf],
     articles: &Articles,
     strings: &mut Interner,
+    ahead: bool,
 ) -> Result<Vec<CompactPerson>, ReconcileError> {
     // starts[a]..starts[a + 1]: the slots of article `a`.
     let mut starts: Vec<u32> = vec![0; articles.len() + 1];
     let mut lookup = articles.lookup();
-    scan(parts, "local_people", &["article_id"], |b| {
+    scan_ahead(parts, "local_people", &["article_id"], ahead, |b| {
         let id = b.str("article_id")?;
         for i in 0..b.rows() {
             if let Some(article) = id.get(i).and_then(|a| lookup.ordinal(a)) {
@@ -106,7 +113,7 @@ fn read_locals(
     let mut lookup = articles.lookup();
     // The normalized given name or surname of the row at hand (one buffer for all rows).
     let mut normalized = String::new();
-    scan(parts, "local_people", &columns, |b| {
+    scan_ahead(parts, "local_people", &columns, ahead, |b| {
         let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
         let (first, last) = (b.str("first")?, b.str("last")?);
         for i in 0..b.rows() {
@@ -321,6 +328,8 @@ struct Shared<'a> {
     articles: &'a Articles,
     canonical: &'a [CanonicalPerson],
     strings: &'a Interner,
+    /// Reading ahead (`read::scan_ahead`) where one thread would otherwise work alone.
+    ahead: bool,
 }
 
 impl Shared<'_> {
@@ -366,12 +375,28 @@ pub fn reconcile_parts(
     batch_rows: usize,
     threads: usize,
 ) -> Result<BTreeMap<String, u64>, ReconcileError> {
+    reconcile_parts_then(parts, out_dir, batch_rows, threads, || Ok(())).map(|(counts, ())| counts)
+}
+
+/// `reconcile_parts`, running `after_facts` once `facts` and `consistency` are written: with
+/// `threads` above 1, side by side with the writing of `people` (which it must not read), else
+/// after it. Returns the row counts and what `after_facts` returned; an error of reconcile comes
+/// before one of `after_facts`.
+pub fn reconcile_parts_then<T: Send, E: From<ReconcileError> + Send>(
+    parts: &[PathBuf],
+    out_dir: &Path,
+    batch_rows: usize,
+    threads: usize,
+    after_facts: impl FnOnce() -> Result<T, E> + Send,
+) -> Result<(BTreeMap<String, u64>, T), E> {
     let mut counts = BTreeMap::new();
-    let articles = read_articles(parts)?;
+    // Reading ahead on a second thread while the first one interns: nothing else runs yet.
+    let ahead = threads > 1;
+    let articles = read_articles(parts, ahead)?;
     let mut strings = Interner::default();
 
     // 1. Canonical people.
-    let locals = read_locals(parts, &articles, &mut strings)?;
+    let locals = read_locals(parts, &articles, &mut strings, ahead)?;
     tracing::debug!(rows = locals.len(), "local people read");
     // The reading's buffers are garbage now: hand them back before resolution allocates.
     crate::memory::release();
@@ -402,6 +427,7 @@ pub fn reconcile_parts(
         articles: &articles,
         canonical: &canonical,
         strings: &strings,
+        ahead,
     };
 
     // 2 and 3: the two halves, side by side when there is a second thread.
@@ -429,12 +455,26 @@ pub fn reconcile_parts(
     counts.insert("person_links".into(), person_links);
     counts.extend(write_facts(&shared, grouped)?);
 
-    // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
-    //    windows are freed: its article lists are the largest rows reconcile writes.
+    // 4. People: aliases and article support, sorted by person_id. Written once the claim
+    //    windows are freed: its article lists are the largest rows reconcile writes. What runs
+    //    after the facts (the report) reads the written tables beside it.
     crate::memory::release();
-    counts.insert("people".into(), write_people(&shared, people_side)?);
+    let (people, after) = if threads > 1 {
+        std::thread::scope(|scope| {
+            let after = scope.spawn(after_facts);
+            let people = write_people(&shared, people_side);
+            let after = after
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (people, after)
+        })
+    } else {
+        let people = write_people(&shared, people_side)?;
+        (Ok(people), after_facts())
+    };
+    counts.insert("people".into(), people?);
     crate::memory::log_resident("people");
-    Ok(counts)
+    Ok((counts, after?))
 }
 
 /// Writes `person_links`: each local person's canonical person, with its name in the article
@@ -848,9 +888,9 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             need_claims.insert(seq);
         }
     }
-    let claim_evidence = read_evidence(parts, "claims", &need_claims)?;
-    let age_evidence = read_evidence(parts, "ages", &need_ages)?;
-    let files = read_files(parts, &articles, &need_files)?;
+    let claim_evidence = read_evidence(parts, "claims", &need_claims, s.ahead)?;
+    let age_evidence = read_evidence(parts, "ages", &need_ages, s.ahead)?;
+    let files = read_files(parts, &articles, &need_files, s.ahead)?;
 
     // Facts, sorted by (subject_id, predicate, object, object_id).
     {
@@ -1018,13 +1058,14 @@ fn read_evidence(
     parts: &[PathBuf],
     table: &str,
     rows: &HashSet<u32>,
+    ahead: bool,
 ) -> Result<HashMap<u32, String>, ReconcileError> {
     let mut out = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
     if rows.is_empty() {
         return Ok(out);
     }
     let mut row: u32 = 0;
-    scan(parts, table, &["evidence"], |b| {
+    scan_ahead(parts, table, &["evidence"], ahead, |b| {
         let ev = b.str("evidence")?;
         for i in 0..b.rows() {
             if rows.contains(&row) {
@@ -1042,13 +1083,14 @@ fn read_files(
     parts: &[PathBuf],
     articles: &Articles,
     wanted: &HashSet<u32>,
+    ahead: bool,
 ) -> Result<HashMap<u32, String>, ReconcileError> {
     let mut out = HashMap::with_capacity_and_hasher(wanted.len(), Default::default());
     if wanted.is_empty() {
         return Ok(out);
     }
     let mut lookup = articles.lookup();
-    scan(parts, "articles", &["article_id", "file"], |b| {
+    scan_ahead(parts, "articles", &["article_id", "file"], ahead, |b| {
         let (id, file) = (b.str("article_id")?, b.str("file")?);
         for i in 0..b.rows() {
             let (Some(a), Some(f)) = (id.get(i).and_then(|a| lookup.ordinal(a)), file.get(i))
