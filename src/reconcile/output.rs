@@ -434,16 +434,20 @@ pub fn reconcile_parts_then<T: Send, E: From<ReconcileError> + Send>(
     // Both halves read the local people; the verdicts and writes that follow do not, so the local
     // people are freed before them.
     let (person_links, people_side, grouped) = if threads > 1 {
+        // The facts half's two parts (writing person_links, grouping the claims) read only
+        // shared data too: three threads share the cores, so that none waits long for another.
         std::thread::scope(|scope| {
             let people = scope.spawn(|| people_half(&shared, &links));
-            let facts = write_person_links(&shared, &links, names)
-                .map(|n| (n, group_claims(&shared, &links)));
+            let grouped = scope.spawn(|| group_claims(&shared, &links));
+            let person_links = write_person_links(&shared, &links, names);
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let grouped = grouped
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             // Errors in the order one thread meets them: person_links, mentions, claims.
-            let (person_links, grouped) = facts?;
-            Ok::<_, ReconcileError>((person_links, people?, grouped?))
+            Ok::<_, ReconcileError>((person_links?, people?, grouped?))
         })?
     } else {
         let person_links = write_person_links(&shared, &links, names)?;
@@ -888,12 +892,24 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             need_claims.insert(seq);
         }
     }
-    let claim_evidence = read_evidence(parts, "claims", &need_claims, s.ahead)?;
-    let age_evidence = read_evidence(parts, "ages", &need_ages, s.ahead)?;
-    let files = read_files(parts, &articles, &need_files, s.ahead)?;
+    // The three reads side by side when there is a second thread (none of them reads ahead then).
+    let (evidence, files) = both(
+        s.ahead,
+        || -> Result<_, ReconcileError> {
+            Ok((
+                read_evidence(parts, "claims", &need_claims, false)?,
+                read_evidence(parts, "ages", &need_ages, false)?,
+            ))
+        },
+        || read_files(parts, &articles, &need_files, false),
+    );
+    let (claim_evidence, age_evidence) = evidence?;
+    let files = files?;
 
-    // Facts, sorted by (subject_id, predicate, object, object_id).
-    {
+    // Facts, sorted by (subject_id, predicate, object, object_id); and consistency, sorted by
+    // (person_id, kind): two tables of their own, written side by side when there is a second
+    // thread.
+    let write_facts_table = || -> Result<u64, ReconcileError> {
         let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
             Some(o) => cname(o),
             None => terms.get(key.2),
@@ -941,75 +957,104 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
                 evidence.into(),
             ])?;
         }
-        counts.insert("facts".into(), w.finish()?);
+        let rows = w.finish()?;
         crate::memory::log_resident("facts");
-    }
-
-    // Consistency, sorted by (person_id, kind).
-    groups.sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
-    let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
-    for g in groups {
-        let conflict: HashSet<usize> = match &g.verdict {
-            Verdict::Conflict(idx) => idx.iter().copied().collect(),
-            Verdict::Consistent(_) => HashSet::default(),
-        };
-        let group = &items[g.items.clone()];
-        let claims: Vec<WindowClaim> = group
-            .iter()
-            .enumerate()
-            .map(|(i, it)| {
-                let (file, evidence) = if conflict.contains(&i) {
-                    let evidence = if it.is_age() {
-                        age_evidence.get(&it.row())
+        Ok(rows)
+    };
+    let write_consistency = || -> Result<u64, ReconcileError> {
+        let mut groups = groups;
+        groups
+            .sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
+        let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
+        for g in groups {
+            let conflict: HashSet<usize> = match &g.verdict {
+                Verdict::Conflict(idx) => idx.iter().copied().collect(),
+                Verdict::Consistent(_) => HashSet::default(),
+            };
+            let group = &items[g.items.clone()];
+            let claims: Vec<WindowClaim> = group
+                .iter()
+                .enumerate()
+                .map(|(i, it)| {
+                    let (file, evidence) = if conflict.contains(&i) {
+                        let evidence = if it.is_age() {
+                            age_evidence.get(&it.row())
+                        } else {
+                            claim_evidence.get(&it.row())
+                        };
+                        let file = files
+                            .get(&it.article())
+                            .cloned()
+                            .unwrap_or_else(|| articles.id(it.article()).to_string());
+                        (file, evidence.cloned().unwrap_or_default())
                     } else {
-                        claim_evidence.get(&it.row())
+                        (String::new(), String::new())
                     };
-                    let file = files
-                        .get(&it.article())
-                        .cloned()
-                        .unwrap_or_else(|| articles.id(it.article()).to_string());
-                    (file, evidence.cloned().unwrap_or_default())
-                } else {
-                    (String::new(), String::new())
-                };
-                WindowClaim {
-                    window: it.window,
-                    article_id: String::new(),
-                    file,
-                    statement: terms.get(it.statement).to_string(),
-                    evidence,
-                }
-            })
-            .collect();
-        let kind = terms.get(g.kind);
-        let what = if g.kind == birth { "born" } else { "dated" };
-        let explanation = explain(&claims, &g.verdict, what);
-        let article_ids: BTreeSet<u32> = group.iter().map(|it| it.article()).collect();
-        let (status, window) = match &g.verdict {
-            Verdict::Consistent(w) => ("consistent", Some(*w)),
-            Verdict::Conflict(_) => ("conflict", None),
-        };
-        w.push(&[
-            pid(g.pid).into(),
-            cname(g.pid).into(),
-            kind.into(),
-            status.into(),
-            window.map(|w| w.earliest).into(),
-            window.map(|w| w.latest).into(),
-            claims.len().into(),
-            article_ids.len().into(),
-            Value::List(
-                article_ids
-                    .iter()
-                    .map(|&a| articles.id(a).to_string())
-                    .collect(),
-            ),
-            explanation.into(),
-        ])?;
-    }
-    counts.insert("consistency".into(), w.finish()?);
-    crate::memory::log_resident("consistency");
+                    WindowClaim {
+                        window: it.window,
+                        article_id: String::new(),
+                        file,
+                        statement: terms.get(it.statement).to_string(),
+                        evidence,
+                    }
+                })
+                .collect();
+            let kind = terms.get(g.kind);
+            let what = if g.kind == birth { "born" } else { "dated" };
+            let explanation = explain(&claims, &g.verdict, what);
+            let article_ids: BTreeSet<u32> = group.iter().map(|it| it.article()).collect();
+            let (status, window) = match &g.verdict {
+                Verdict::Consistent(w) => ("consistent", Some(*w)),
+                Verdict::Conflict(_) => ("conflict", None),
+            };
+            w.push(&[
+                pid(g.pid).into(),
+                cname(g.pid).into(),
+                kind.into(),
+                status.into(),
+                window.map(|w| w.earliest).into(),
+                window.map(|w| w.latest).into(),
+                claims.len().into(),
+                article_ids.len().into(),
+                Value::List(
+                    article_ids
+                        .iter()
+                        .map(|&a| articles.id(a).to_string())
+                        .collect(),
+                ),
+                explanation.into(),
+            ])?;
+        }
+        let rows = w.finish()?;
+        crate::memory::log_resident("consistency");
+        Ok(rows)
+    };
+    let (facts_rows, consistency_rows) = both(s.ahead, write_facts_table, write_consistency);
+    // Errors in the order one thread meets them: facts, then consistency.
+    counts.insert("facts".into(), facts_rows?);
+    counts.insert("consistency".into(), consistency_rows?);
     Ok(counts)
+}
+
+/// Runs `a` and `b`, side by side on a thread of their own for `b` when `parallel`, else one
+/// after the other; returns both results.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        let b = b
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
 }
 
 /// Writes the `people` table: each canonical person's aliases and support, sorted by person_id.
