@@ -860,17 +860,11 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let t = Instant::now();
     // A shard writes only its part; `newsfacts reconcile` joins the parts.
     if shard.is_none() {
-        // The report reads the reconciled tables; all but `people` while it is written.
-        let (reconciled, report) = reconcile::reconcile_parts_then(
-            std::slice::from_ref(&dir),
-            &dir,
-            batch,
-            threads,
-            || crate::report::gather(&dir),
-        )?;
+        let reconciled =
+            reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch, threads)?;
         table_rows.extend(reconciled);
         crate::memory::release();
-        crate::report::finish(report, &dir)?;
+        crate::report::write_report(&dir)?;
     }
     let reconcile_time = t.elapsed();
     tracing::debug!(
@@ -1080,13 +1074,14 @@ pub fn reconcile_command(
     let part_dirs: Vec<PathBuf> = parts.to_vec();
     // Concatenate first (an article in several parts is kept once), then reconcile the result.
     let mut table_rows = reconcile::concat_extract_tables(&part_dirs, &dir, batch)?;
-    let (reconciled, report) =
-        reconcile::reconcile_parts_then(std::slice::from_ref(&dir), &dir, batch, threads, || {
-            crate::report::gather(&dir)
-        })?;
-    table_rows.extend(reconciled);
+    table_rows.extend(reconcile::reconcile_parts(
+        std::slice::from_ref(&dir),
+        &dir,
+        batch,
+        threads,
+    )?);
     crate::memory::release();
-    crate::report::finish(report, &dir)?;
+    crate::report::write_report(&dir)?;
     // The union of the parts' inputs (sorted and deduplicated by concat_extract_tables).
     let run_id = reconcile::inputs_run_id(&dir, &first.config_fingerprint)?;
     let mut counts = Counts::default();

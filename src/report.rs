@@ -341,20 +341,6 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
 
 /// Writes `report.html` into `dir` (an output or staging folder with every table written).
 pub fn write_report(dir: &Path) -> Result<(), CheckError> {
-    finish(gather(dir)?, dir)
-}
-
-/// What the report draws from every table but `people`: the timelines with their claims, the age
-/// histogram and the articles per day. Gathered while `people` may still be being written.
-pub struct Gathered {
-    timelines: BTreeMap<String, Timeline>,
-    histogram: BTreeMap<i64, u64>,
-    per_day: Vec<(String, u64)>,
-}
-
-/// Reads what the report needs from `consistency`, `ages`, `person_links`, `articles` and
-/// `inputs` (not `people`, which `finish` reads).
-pub fn gather(dir: &Path) -> Result<Gathered, CheckError> {
     let part = [dir.to_path_buf()];
     // The report reads every table with the batched reader, never with polars: polars maps whole
     // files, and its engine's code would be paged in for three small queries.
@@ -615,21 +601,6 @@ pub fn gather(dir: &Path) -> Result<Gathered, CheckError> {
     })?;
     let per_day: Vec<(String, u64)> = days.into_iter().map(|(d, n)| (d.to_string(), n)).collect();
     crate::memory::log_resident("report per day");
-    Ok(Gathered {
-        timelines,
-        histogram,
-        per_day,
-    })
-}
-
-/// Reads the most reported people from `people` and writes `report.html` with what `gather` read.
-pub fn finish(gathered: Gathered, dir: &Path) -> Result<(), CheckError> {
-    let Gathered {
-        timelines,
-        histogram,
-        per_day,
-    } = gathered;
-    let part = [dir.to_path_buf()];
     // The most reported people: by articles, then mentions (both descending), then name; ties
     // in table order. Only the leaders are kept while reading.
     let mut top: Vec<TopPerson> = Vec::with_capacity(TOP_PEOPLE + 1);

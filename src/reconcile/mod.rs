@@ -15,7 +15,7 @@ pub mod windows;
 
 pub use concat::concat_extract_tables;
 pub use inputs::{inputs_run_id, sort_inputs_table};
-pub use output::{reconcile_parts, reconcile_parts_then};
+pub use output::reconcile_parts;
 
 use crate::tables::writer::{Row, from_date32};
 use crate::tables::{Value, WriteError};

@@ -364,31 +364,19 @@ struct Grouped<'a> {
 /// `out_dir`. Returns the row count of each.
 ///
 /// After entity resolution the reading splits in two halves that share only read-only data: the
-/// people half (mentions into aliases and support) and the facts half (`person_links`, then
-/// claims and ages grouped into facts and dated claims). With `threads` above 1 they run side by
-/// side; the tables are the same either way, as each half interns its own texts over the shared
-/// names and every output is sorted by text, never by an interned id. The verdicts and the writes
-/// then run one after the other, so that the peak memory is that of one of them.
+/// people half (mentions into aliases and support) and the facts half (`person_links`, and
+/// claims and ages grouped into facts and dated claims). With `threads` above 1 the people half,
+/// `person_links` and the grouping run on three threads, and the serial reads decode their
+/// batches ahead on a second one; the tables are the same either way, as each part interns its
+/// own texts over the shared names and every output is sorted by text, never by an interned id.
+/// The verdicts and the writes then run one after the other, so that the peak memory is that of
+/// one of them.
 pub fn reconcile_parts(
     parts: &[PathBuf],
     out_dir: &Path,
     batch_rows: usize,
     threads: usize,
 ) -> Result<BTreeMap<String, u64>, ReconcileError> {
-    reconcile_parts_then(parts, out_dir, batch_rows, threads, || Ok(())).map(|(counts, ())| counts)
-}
-
-/// `reconcile_parts`, running `after_facts` once `facts` and `consistency` are written: with
-/// `threads` above 1, side by side with the writing of `people` (which it must not read), else
-/// after it. Returns the row counts and what `after_facts` returned; an error of reconcile comes
-/// before one of `after_facts`.
-pub fn reconcile_parts_then<T: Send, E: From<ReconcileError> + Send>(
-    parts: &[PathBuf],
-    out_dir: &Path,
-    batch_rows: usize,
-    threads: usize,
-    after_facts: impl FnOnce() -> Result<T, E> + Send,
-) -> Result<(BTreeMap<String, u64>, T), E> {
     let mut counts = BTreeMap::new();
     // Reading ahead on a second thread while the first one interns: nothing else runs yet.
     let ahead = threads > 1;
@@ -459,26 +447,13 @@ pub fn reconcile_parts_then<T: Send, E: From<ReconcileError> + Send>(
     counts.insert("person_links".into(), person_links);
     counts.extend(write_facts(&shared, grouped)?);
 
-    // 4. People: aliases and article support, sorted by person_id. Written once the claim
-    //    windows are freed: its article lists are the largest rows reconcile writes. What runs
-    //    after the facts (the report) reads the written tables beside it.
+    // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
+    //    windows are freed: its article lists are the largest rows reconcile writes. (The report
+    //    reading the tables beside it made reconcile's peak on ×100 higher than extraction's.)
     crate::memory::release();
-    let (people, after) = if threads > 1 {
-        std::thread::scope(|scope| {
-            let after = scope.spawn(after_facts);
-            let people = write_people(&shared, people_side);
-            let after = after
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (people, after)
-        })
-    } else {
-        let people = write_people(&shared, people_side)?;
-        (Ok(people), after_facts())
-    };
-    counts.insert("people".into(), people?);
+    counts.insert("people".into(), write_people(&shared, people_side)?);
     crate::memory::log_resident("people");
-    Ok((counts, after?))
+    Ok(counts)
 }
 
 /// Writes `person_links`: each local person's canonical person, with its name in the article
@@ -907,8 +882,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
     let files = files?;
 
     // Facts, sorted by (subject_id, predicate, object, object_id); and consistency, sorted by
-    // (person_id, kind): two tables of their own, written side by side when there is a second
-    // thread.
+    // (person_id, kind).
     let write_facts_table = || -> Result<u64, ReconcileError> {
         let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
             Some(o) => cname(o),
@@ -1029,10 +1003,9 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
         crate::memory::log_resident("consistency");
         Ok(rows)
     };
-    let (facts_rows, consistency_rows) = both(s.ahead, write_facts_table, write_consistency);
-    // Errors in the order one thread meets them: facts, then consistency.
-    counts.insert("facts".into(), facts_rows?);
-    counts.insert("consistency".into(), consistency_rows?);
+    // One after the other: side by side, their buffers together were reconcile's peak on ×100.
+    counts.insert("facts".into(), write_facts_table()?);
+    counts.insert("consistency".into(), write_consistency()?);
     Ok(counts)
 }
 
