@@ -328,7 +328,7 @@ struct Shared<'a> {
     articles: &'a Articles,
     canonical: &'a [CanonicalPerson],
     strings: &'a Interner,
-    /// Reading ahead (`read::scan_ahead`) where one thread would otherwise work alone.
+    /// A second thread: reads that would leave it idle run beside one another.
     ahead: bool,
 }
 
@@ -867,16 +867,16 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             need_claims.insert(seq);
         }
     }
-    // The three reads side by side when there is a second thread (none of them reads ahead then).
+    // The three reads side by side when there is a second thread.
     let (evidence, files) = both(
         s.ahead,
         || -> Result<_, ReconcileError> {
             Ok((
-                read_evidence(parts, "claims", &need_claims, false)?,
-                read_evidence(parts, "ages", &need_ages, false)?,
+                read_evidence(parts, "claims", &need_claims)?,
+                read_evidence(parts, "ages", &need_ages)?,
             ))
         },
-        || read_files(parts, &articles, &need_files, false),
+        || read_files(parts, &articles, &need_files),
     );
     let (claim_evidence, age_evidence) = evidence?;
     let files = files?;
@@ -1076,14 +1076,13 @@ fn read_evidence(
     parts: &[PathBuf],
     table: &str,
     rows: &HashSet<u32>,
-    ahead: bool,
 ) -> Result<HashMap<u32, String>, ReconcileError> {
     let mut out = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
     if rows.is_empty() {
         return Ok(out);
     }
     let mut row: u32 = 0;
-    scan_ahead(parts, table, &["evidence"], ahead, |b| {
+    scan(parts, table, &["evidence"], |b| {
         let ev = b.str("evidence")?;
         for i in 0..b.rows() {
             if rows.contains(&row) {
@@ -1101,14 +1100,13 @@ fn read_files(
     parts: &[PathBuf],
     articles: &Articles,
     wanted: &HashSet<u32>,
-    ahead: bool,
 ) -> Result<HashMap<u32, String>, ReconcileError> {
     let mut out = HashMap::with_capacity_and_hasher(wanted.len(), Default::default());
     if wanted.is_empty() {
         return Ok(out);
     }
     let mut lookup = articles.lookup();
-    scan_ahead(parts, "articles", &["article_id", "file"], ahead, |b| {
+    scan(parts, "articles", &["article_id", "file"], |b| {
         let (id, file) = (b.str("article_id")?, b.str("file")?);
         for i in 0..b.rows() {
             let (Some(a), Some(f)) = (id.get(i).and_then(|a| lookup.ordinal(a)), file.get(i))
