@@ -8,7 +8,7 @@
 
 use super::ReconcileError;
 use super::intern::{Articles, ArticlesBuilder, Interner, Layered};
-use super::read::{scan, scan_ahead};
+use super::read::scan;
 use super::resolve::{CanonicalPerson, CompactPerson, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
@@ -43,25 +43,19 @@ fn intern(strings: &mut Interner, s: &str, what: &str) -> Result<u32, ReconcileE
 }
 
 /// Article ids and publication dates of all parts.
-fn read_articles(parts: &[PathBuf], ahead: bool) -> Result<Articles, ReconcileError> {
+fn read_articles(parts: &[PathBuf]) -> Result<Articles, ReconcileError> {
     let mut builder = ArticlesBuilder::default();
-    scan_ahead(
-        parts,
-        "articles",
-        &["article_id", "published"],
-        ahead,
-        |b| {
-            let (id, published) = (b.str("article_id")?, b.date("published")?);
-            for i in 0..b.rows() {
-                let Some(id) = id.get(i) else { continue };
-                let published = published.get(i).ok_or_else(|| null("published"))?;
-                builder
-                    .add(id, published)
-                    .ok_or_else(|| capacity("articles"))?;
-            }
-            Ok(())
-        },
-    )?;
+    scan(parts, "articles", &["article_id", "published"], |b| {
+        let (id, published) = (b.str("article_id")?, b.date("published")?);
+        for i in 0..b.rows() {
+            let Some(id) = id.get(i) else { continue };
+            let published = published.get(i).ok_or_else(|| null("published"))?;
+            builder
+                .add(id, published)
+                .ok_or_else(|| capacity("articles"))?;
+        }
+        Ok(())
+    })?;
     builder.finish().ok_or_else(|| capacity("articles"))
 }
 
@@ -74,12 +68,11 @@ fn read_locals(
     parts: &[PathBuf],
     articles: &Articles,
     strings: &mut Interner,
-    ahead: bool,
 ) -> Result<Vec<CompactPerson>, ReconcileError> {
     // starts[a]..starts[a + 1]: the slots of article `a`.
     let mut starts: Vec<u32> = vec![0; articles.len() + 1];
     let mut lookup = articles.lookup();
-    scan_ahead(parts, "local_people", &["article_id"], ahead, |b| {
+    scan(parts, "local_people", &["article_id"], |b| {
         let id = b.str("article_id")?;
         for i in 0..b.rows() {
             if let Some(article) = id.get(i).and_then(|a| lookup.ordinal(a)) {
@@ -113,7 +106,7 @@ fn read_locals(
     let mut lookup = articles.lookup();
     // The normalized given name or surname of the row at hand (one buffer for all rows).
     let mut normalized = String::new();
-    scan_ahead(parts, "local_people", &columns, ahead, |b| {
+    scan(parts, "local_people", &columns, |b| {
         let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
         let (first, last) = (b.str("first")?, b.str("last")?);
         for i in 0..b.rows() {
@@ -328,8 +321,6 @@ struct Shared<'a> {
     articles: &'a Articles,
     canonical: &'a [CanonicalPerson],
     strings: &'a Interner,
-    /// A second thread: reads that would leave it idle run beside one another.
-    ahead: bool,
 }
 
 impl Shared<'_> {
@@ -364,13 +355,11 @@ struct Grouped<'a> {
 /// `out_dir`. Returns the row count of each.
 ///
 /// After entity resolution the reading splits in two halves that share only read-only data: the
-/// people half (mentions into aliases and support) and the facts half (`person_links`, and
-/// claims and ages grouped into facts and dated claims). With `threads` above 1 the people half,
-/// `person_links` and the grouping run on three threads, and the serial reads decode their
-/// batches ahead on a second one; the tables are the same either way, as each part interns its
-/// own texts over the shared names and every output is sorted by text, never by an interned id.
-/// The verdicts and the writes then run one after the other, so that the peak memory is that of
-/// one of them.
+/// people half (mentions into aliases and support) and the facts half (`person_links`, then
+/// claims and ages grouped into facts and dated claims). With `threads` above 1 they run side by
+/// side; the tables are the same either way, as each half interns its own texts over the shared
+/// names and every output is sorted by text, never by an interned id. The verdicts and the writes
+/// then run one after the other, so that the peak memory is that of one of them.
 pub fn reconcile_parts(
     parts: &[PathBuf],
     out_dir: &Path,
@@ -378,13 +367,11 @@ pub fn reconcile_parts(
     threads: usize,
 ) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let mut counts = BTreeMap::new();
-    // Reading ahead on a second thread while the first one interns: nothing else runs yet.
-    let ahead = threads > 1;
-    let articles = read_articles(parts, ahead)?;
+    let articles = read_articles(parts)?;
     let mut strings = Interner::default();
 
     // 1. Canonical people.
-    let locals = read_locals(parts, &articles, &mut strings, ahead)?;
+    let locals = read_locals(parts, &articles, &mut strings)?;
     tracing::debug!(rows = locals.len(), "local people read");
     // The reading's buffers are garbage now: hand them back before resolution allocates.
     crate::memory::release();
@@ -415,27 +402,22 @@ pub fn reconcile_parts(
         articles: &articles,
         canonical: &canonical,
         strings: &strings,
-        ahead,
     };
 
     // 2 and 3: the two halves, side by side when there is a second thread.
     // Both halves read the local people; the verdicts and writes that follow do not, so the local
     // people are freed before them.
     let (person_links, people_side, grouped) = if threads > 1 {
-        // The facts half's two parts (writing person_links, grouping the claims) read only
-        // shared data too: three threads share the cores, so that none waits long for another.
         std::thread::scope(|scope| {
             let people = scope.spawn(|| people_half(&shared, &links));
-            let grouped = scope.spawn(|| group_claims(&shared, &links));
-            let person_links = write_person_links(&shared, &links, names);
+            let facts = write_person_links(&shared, &links, names)
+                .map(|n| (n, group_claims(&shared, &links)));
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let grouped = grouped
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             // Errors in the order one thread meets them: person_links, mentions, claims.
-            Ok::<_, ReconcileError>((person_links?, people?, grouped?))
+            let (person_links, grouped) = facts?;
+            Ok::<_, ReconcileError>((person_links, people?, grouped?))
         })?
     } else {
         let person_links = write_person_links(&shared, &links, names)?;
@@ -448,8 +430,7 @@ pub fn reconcile_parts(
     counts.extend(write_facts(&shared, grouped)?);
 
     // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
-    //    windows are freed: its article lists are the largest rows reconcile writes. (The report
-    //    reading the tables beside it made reconcile's peak on ×100 higher than extraction's.)
+    //    windows are freed: its article lists are the largest rows reconcile writes.
     crate::memory::release();
     counts.insert("people".into(), write_people(&shared, people_side)?);
     crate::memory::log_resident("people");
@@ -867,23 +848,12 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             need_claims.insert(seq);
         }
     }
-    // The three reads side by side when there is a second thread.
-    let (evidence, files) = both(
-        s.ahead,
-        || -> Result<_, ReconcileError> {
-            Ok((
-                read_evidence(parts, "claims", &need_claims)?,
-                read_evidence(parts, "ages", &need_ages)?,
-            ))
-        },
-        || read_files(parts, &articles, &need_files),
-    );
-    let (claim_evidence, age_evidence) = evidence?;
-    let files = files?;
+    let claim_evidence = read_evidence(parts, "claims", &need_claims)?;
+    let age_evidence = read_evidence(parts, "ages", &need_ages)?;
+    let files = read_files(parts, &articles, &need_files)?;
 
-    // Facts, sorted by (subject_id, predicate, object, object_id); and consistency, sorted by
-    // (person_id, kind).
-    let write_facts_table = || -> Result<u64, ReconcileError> {
+    // Facts, sorted by (subject_id, predicate, object, object_id).
+    {
         let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
             Some(o) => cname(o),
             None => terms.get(key.2),
@@ -931,103 +901,75 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
                 evidence.into(),
             ])?;
         }
-        let rows = w.finish()?;
+        counts.insert("facts".into(), w.finish()?);
         crate::memory::log_resident("facts");
-        Ok(rows)
-    };
-    let write_consistency = || -> Result<u64, ReconcileError> {
-        let mut groups = groups;
-        groups
-            .sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
-        let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
-        for g in groups {
-            let conflict: HashSet<usize> = match &g.verdict {
-                Verdict::Conflict(idx) => idx.iter().copied().collect(),
-                Verdict::Consistent(_) => HashSet::default(),
-            };
-            let group = &items[g.items.clone()];
-            let claims: Vec<WindowClaim> = group
-                .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    let (file, evidence) = if conflict.contains(&i) {
-                        let evidence = if it.is_age() {
-                            age_evidence.get(&it.row())
-                        } else {
-                            claim_evidence.get(&it.row())
-                        };
-                        let file = files
-                            .get(&it.article())
-                            .cloned()
-                            .unwrap_or_else(|| articles.id(it.article()).to_string());
-                        (file, evidence.cloned().unwrap_or_default())
-                    } else {
-                        (String::new(), String::new())
-                    };
-                    WindowClaim {
-                        window: it.window,
-                        article_id: String::new(),
-                        file,
-                        statement: terms.get(it.statement).to_string(),
-                        evidence,
-                    }
-                })
-                .collect();
-            let kind = terms.get(g.kind);
-            let what = if g.kind == birth { "born" } else { "dated" };
-            let explanation = explain(&claims, &g.verdict, what);
-            let article_ids: BTreeSet<u32> = group.iter().map(|it| it.article()).collect();
-            let (status, window) = match &g.verdict {
-                Verdict::Consistent(w) => ("consistent", Some(*w)),
-                Verdict::Conflict(_) => ("conflict", None),
-            };
-            w.push(&[
-                pid(g.pid).into(),
-                cname(g.pid).into(),
-                kind.into(),
-                status.into(),
-                window.map(|w| w.earliest).into(),
-                window.map(|w| w.latest).into(),
-                claims.len().into(),
-                article_ids.len().into(),
-                Value::List(
-                    article_ids
-                        .iter()
-                        .map(|&a| articles.id(a).to_string())
-                        .collect(),
-                ),
-                explanation.into(),
-            ])?;
-        }
-        let rows = w.finish()?;
-        crate::memory::log_resident("consistency");
-        Ok(rows)
-    };
-    // One after the other: side by side, their buffers together were reconcile's peak on ×100.
-    counts.insert("facts".into(), write_facts_table()?);
-    counts.insert("consistency".into(), write_consistency()?);
-    Ok(counts)
-}
-
-/// Runs `a` and `b`, side by side on a thread of their own for `b` when `parallel`, else one
-/// after the other; returns both results.
-fn both<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !parallel {
-        let a = a();
-        return (a, b());
     }
-    std::thread::scope(|scope| {
-        let b = scope.spawn(b);
-        let a = a();
-        let b = b
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (a, b)
-    })
+
+    // Consistency, sorted by (person_id, kind).
+    groups.sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
+    let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
+    for g in groups {
+        let conflict: HashSet<usize> = match &g.verdict {
+            Verdict::Conflict(idx) => idx.iter().copied().collect(),
+            Verdict::Consistent(_) => HashSet::default(),
+        };
+        let group = &items[g.items.clone()];
+        let claims: Vec<WindowClaim> = group
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let (file, evidence) = if conflict.contains(&i) {
+                    let evidence = if it.is_age() {
+                        age_evidence.get(&it.row())
+                    } else {
+                        claim_evidence.get(&it.row())
+                    };
+                    let file = files
+                        .get(&it.article())
+                        .cloned()
+                        .unwrap_or_else(|| articles.id(it.article()).to_string());
+                    (file, evidence.cloned().unwrap_or_default())
+                } else {
+                    (String::new(), String::new())
+                };
+                WindowClaim {
+                    window: it.window,
+                    article_id: String::new(),
+                    file,
+                    statement: terms.get(it.statement).to_string(),
+                    evidence,
+                }
+            })
+            .collect();
+        let kind = terms.get(g.kind);
+        let what = if g.kind == birth { "born" } else { "dated" };
+        let explanation = explain(&claims, &g.verdict, what);
+        let article_ids: BTreeSet<u32> = group.iter().map(|it| it.article()).collect();
+        let (status, window) = match &g.verdict {
+            Verdict::Consistent(w) => ("consistent", Some(*w)),
+            Verdict::Conflict(_) => ("conflict", None),
+        };
+        w.push(&[
+            pid(g.pid).into(),
+            cname(g.pid).into(),
+            kind.into(),
+            status.into(),
+            window.map(|w| w.earliest).into(),
+            window.map(|w| w.latest).into(),
+            claims.len().into(),
+            article_ids.len().into(),
+            Value::List(
+                article_ids
+                    .iter()
+                    .map(|&a| articles.id(a).to_string())
+                    .collect(),
+            ),
+            explanation.into(),
+        ])?;
+    }
+    counts.insert("consistency".into(), w.finish()?);
+    crate::memory::log_resident("consistency");
+    Ok(counts)
 }
 
 /// Writes the `people` table: each canonical person's aliases and support, sorted by person_id.

@@ -103,48 +103,6 @@ pub fn scan(
     Ok(())
 }
 
-/// `scan`, with the batches decoded on a helper thread while `f` works on the one before, when
-/// `ahead` (a second core would otherwise wait). Same batches, same order, same errors.
-pub fn scan_ahead(
-    parts: &[PathBuf],
-    table: &str,
-    columns: &[&str],
-    ahead: bool,
-    mut f: impl FnMut(&Batch<'_>) -> Result<(), ReconcileError>,
-) -> Result<(), ReconcileError> {
-    if !ahead {
-        return scan(parts, table, columns, f);
-    }
-    std::thread::scope(|scope| {
-        // Two batches decoded ahead at most: memory holds three batches, not the table.
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<Result<(usize, RecordBatch), ReconcileError>>(2);
-        scope.spawn(move || {
-            for (at, dir) in parts.iter().enumerate() {
-                let reader = match open(dir, table, Some(columns)) {
-                    Ok(reader) => reader,
-                    Err(e) => {
-                        let _ = tx.send(Err(e));
-                        return;
-                    }
-                };
-                for batch in reader {
-                    let sent = tx.send(batch.map(|b| (at, b)).map_err(|e| read_err(dir, table, e)));
-                    // Stopped: `f` failed (the receiver is gone) or the file did.
-                    if sent.is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-        for batch in rx {
-            let (at, batch) = batch?;
-            f(&Batch::new(&batch, &parts[at], table))?;
-        }
-        Ok(())
-    })
-}
-
 /// One record batch with typed column access.
 pub struct Batch<'a> {
     batch: &'a RecordBatch,
@@ -281,76 +239,5 @@ impl DateCol<'_> {
         (!self.0.is_null(i))
             .then(|| self.0.value(i))
             .and_then(from_date32)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tables::{Value, schema, write_table};
-
-    /// Writes `articles` with `n` rows whose ids count from `first`, in row groups of 1,000.
-    fn articles(dir: &Path, first: usize, n: usize) {
-        std::fs::create_dir_all(dir).unwrap();
-        let rows: Vec<Vec<Value>> = (first..first + n)
-            .map(|i| {
-                vec![
-                    format!("a{i}").into(),
-                    format!("a{i}.txt").into(),
-                    jiff::civil::date(2020, 1, 1).into(),
-                    1usize.into(),
-                    1usize.into(),
-                    1usize.into(),
-                    "00".into(),
-                    Value::Null,
-                ]
-            })
-            .collect();
-        write_table(dir, &schema::ARTICLES, &rows, 1000).unwrap();
-    }
-
-    fn ids(parts: &[PathBuf], ahead: bool) -> Result<Vec<String>, ReconcileError> {
-        let mut seen = Vec::new();
-        scan_ahead(parts, "articles", &["article_id"], ahead, |b| {
-            let id = b.str("article_id")?;
-            seen.extend((0..b.rows()).filter_map(|i| id.get(i).map(str::to_string)));
-            Ok(())
-        })?;
-        Ok(seen)
-    }
-
-    #[test]
-    fn reading_ahead_gives_every_row_of_every_part_in_order() {
-        let tmp = tempfile::tempdir().unwrap();
-        let parts = [tmp.path().join("a"), tmp.path().join("b")];
-        // More rows than one batch holds, so that batches queue up behind the reader.
-        articles(&parts[0], 0, BATCH + 500);
-        articles(&parts[1], BATCH + 500, 700);
-        let read = ids(&parts, true).unwrap();
-        assert_eq!(read.len(), BATCH + 1200);
-        assert_eq!(read.first().map(String::as_str), Some("a0"));
-        assert_eq!(read.last(), Some(&format!("a{}", BATCH + 1199)));
-        assert_eq!(read, ids(&parts, false).unwrap());
-    }
-
-    #[test]
-    fn reading_ahead_stops_at_the_first_error_of_the_reader_or_the_caller() {
-        let tmp = tempfile::tempdir().unwrap();
-        let parts = [tmp.path().join("a"), tmp.path().join("missing")];
-        articles(&parts[0], 0, 3 * BATCH);
-        // The caller's error comes back as it is, and no batch is read after it.
-        let mut batches = 0;
-        let stopped = scan_ahead(&parts, "articles", &["article_id"], true, |_| {
-            batches += 1;
-            Err(read_err(Path::new("caller"), "articles", "stop"))
-        });
-        assert_eq!(batches, 1);
-        assert!(stopped.unwrap_err().to_string().contains("stop"));
-        // A part without the table is an error naming the part, after the rows before it.
-        let err = ids(&parts, true).unwrap_err().to_string();
-        assert!(
-            err.contains("missing") && err.contains("file is missing"),
-            "{err}"
-        );
     }
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Reconcile's tail, build against build: `newsfacts run` with 2 threads (cache off) over the GVA
+# corpus replicated SCALE times (as benches/throughput.py does), the builds' runs alternating for
+# ROUNDS rounds. Prints each run's reconcile time (the manifest's `7_reconcile`: reconcile and the
+# report), wall time, peak RSS and peaks by phase, then the medians of each build; with STEPS=1,
+# the time between the steps of the debug log (`NEWSFACTS_LOG=newsfacts=debug`) of every run,
+# where reconcile stamps each of its steps with the memory it holds.
+#
+# Usage (from the repository root):
+#   bash benches/tail.sh [BINARY ...]     # default: this checkout's release build
+#   SCALE=100 ROUNDS=4 bash benches/tail.sh OLD_BINARY NEW_BINARY
+#   STEPS=1 ROUNDS=1 bash benches/tail.sh
+# SCALE defaults to 10, ROUNDS to 7. The tables of the builds' last runs are compared byte for
+# byte (every file but manifest.json).
+source "$(dirname "$0")/common.sh" "$@"
+scale="${SCALE:-10}"
+rounds="${ROUNDS:-7}"
+python3 - "$corpus" "$tmp/corpus" "$scale" <<'PY'
+import sys
+from pathlib import Path
+sys.path.insert(0, "benches")
+from throughput import replicate
+n, size = replicate(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))
+print(f"corpus ×{sys.argv[3]}: {n} files, {size / 1e6:.1f} MB")
+PY
+for round in $(seq "$rounds"); do
+  n=0
+  for binary in "${binaries[@]}"; do
+    n=$((n + 1))
+    out="$tmp/out$n"
+    rm -rf "$out"
+    NEWSFACTS_LOG=newsfacts=debug NO_COLOR=1 /usr/bin/time -f "%e %M" -o "$tmp/time" \
+      "$binary" run -q --config "$tmp/bench.toml" --input "$tmp/corpus" --output "$out" \
+      --threads 2 2> "$tmp/log" > /dev/null
+    python3 - "$binary" "$out/manifest.json" "$tmp/time" "$tmp/log" "${STEPS:-0}" "$tmp/runs" <<'PY'
+import datetime, json, re, sys
+binary, manifest, timing, log, steps, runs = sys.argv[1:]
+m = json.load(open(manifest))
+wall, rss_kib = open(timing).read().split()[-2:]
+run = {"binary": binary, "tail": m["timings"]["7_reconcile"], "wall": float(wall),
+       "rss_mib": int(rss_kib) / 1024, "memory": m["memory"]}
+with open(runs, "a") as f:
+    f.write(json.dumps(run) + "\n")
+if steps == "1":
+    prev = None
+    for line in open(log):
+        line = re.sub(r"\x1b\[[0-9;]*m", "", line)
+        if " DEBUG " not in line and " INFO " not in line:
+            continue
+        stamp = datetime.datetime.fromisoformat(line.split()[0].replace("Z", "+00:00"))
+        if prev is not None:
+            what = " ".join(line.split()[2:])
+            print(f"#   {(stamp - prev).total_seconds() * 1000:8.1f} ms  {what[:100]}", file=sys.stderr)
+        prev = stamp
+print(f"{binary}: tail {run['tail']:.3f} s, wall {run['wall']:.2f} s, "
+      f"peak RSS {run['rss_mib']:.1f} MiB, by phase {run['memory']}")
+PY
+  done
+done
+python3 - "$tmp/runs" <<'PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+for b in dict.fromkeys(r["binary"] for r in runs):
+    mine = [r for r in runs if r["binary"] == b]
+    med = lambda k: statistics.median(r[k] for r in mine)
+    print(f"{b}: medians over {len(mine)} runs: tail {med('tail'):.3f} s "
+          f"(min {min(r['tail'] for r in mine):.3f}), wall {med('wall'):.2f} s, "
+          f"peak RSS {med('rss_mib'):.1f} MiB")
+PY
+if [ ${#binaries[@]} -gt 1 ]; then
+  for f in "$tmp"/out1/*; do
+    name="$(basename "$f")"
+    [ "$name" = manifest.json ] && continue
+    for n in $(seq 2 ${#binaries[@]}); do
+      cmp -s "$f" "$tmp/out$n/$name" || echo "tables differ: $name (build 1 against build $n)"
+    done
+  done
+fi
