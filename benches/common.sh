@@ -14,14 +14,26 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 printf '[run]\nincremental = false\n' > "$tmp/bench.toml"
 
-# Replicates the corpus 10× into "$tmp/x10" as benches/throughput.py does (distinct file names
-# and contents).
-replicate_x10() {
-  python3 - "$corpus" "$tmp/x10" <<'PY'
+# Replicates the corpus SCALE× (the argument) into "$tmp/x<SCALE>" as benches/throughput.py does
+# (distinct file names and contents).
+replicate() {
+  python3 - "$corpus" "$tmp/x$1" "$1" <<'PY'
 import sys
 from pathlib import Path
 sys.path.insert(0, "benches")
 from throughput import replicate
-replicate(Path(sys.argv[1]), Path(sys.argv[2]), 10)
+replicate(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))
 PY
+}
+
+# Prints the name of each table file of output folder $1 (every file but manifest.json) that is
+# missing from output folder $2 or differs there; fails when there is one.
+differing_tables() {
+  local f name differ=0
+  for f in "$1"/*; do
+    name="$(basename "$f")"
+    [ "$name" = manifest.json ] && continue
+    cmp -s "$f" "$2/$name" || { echo "$name"; differ=1; }
+  done
+  return "$differ"
 }

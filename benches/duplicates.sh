@@ -9,7 +9,7 @@
 #   bash benches/duplicates.sh [BINARY ...]     # default: this checkout's release build
 # e.g. bash benches/duplicates.sh /tmp/base/target/release/newsfacts "$CARGO_TARGET_DIR/release/newsfacts"
 source "$(dirname "$0")/common.sh" "$@"
-replicate_x10
+replicate 10
 mkdir "$tmp/dup"
 for f in "$tmp"/x10/*; do
   ln "$f" "$tmp/dup/$(basename "$f")"
@@ -29,8 +29,7 @@ n=0
 for binary in "${binaries[@]}"; do
   n=$((n + 1))
   [ "$n" -eq 1 ] && continue
-  for f in "$tmp/out1"/*; do
-    b="$(basename "$f")"
-    [ "$b" = manifest.json ] || cmp -s "$f" "$tmp/out$n/$b" || echo "DIFFERS: $b ($binary)"
+  for b in $(differing_tables "$tmp/out1" "$tmp/out$n" || true); do
+    echo "DIFFERS: $b ($binary)"
   done
 done

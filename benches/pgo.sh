@@ -60,14 +60,10 @@ for b in release pgo; do
   rm -rf "$tmp/$b"
   "$bin" run -q --config "$tmp/bench.toml" --input "$corpus" --output "$tmp/$b" --threads 2 > /dev/null
 done
-differ=0
-for f in "$tmp/release"/*; do
-  name="$(basename "$f")"
-  [ "$name" = manifest.json ] && continue
-  if ! cmp -s "$f" "$tmp/pgo/$name"; then
+if ! differ="$(differing_tables "$tmp/release" "$tmp/pgo")"; then
+  for name in $differ; do
     echo "pgo.sh: $name differs from the release build's" >&2
-    differ=1
-  fi
-done
-[ "$differ" = 0 ] || exit 1
+  done
+  exit 1
+fi
 echo "$binary"

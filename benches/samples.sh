@@ -13,7 +13,7 @@
 source "$(dirname "$0")/common.sh" "$@"
 command -v perf >/dev/null || { echo "perf is not installed" >&2; exit 1; }
 pattern="${PATTERN:-.}"
-replicate_x10
+replicate 10
 for round in $(seq "${ROUNDS:-3}"); do
   for binary in "${binaries[@]}"; do
     rm -rf "$tmp/out"
