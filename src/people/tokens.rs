@@ -4,7 +4,7 @@
 
 use super::names::{self, TitleKind};
 use crate::corpus::Article;
-use std::cell::{Cell, OnceCell};
+use std::cell::Cell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -43,8 +43,8 @@ pub struct Tokens<'a> {
     /// Where the word lists' facts about each token's word are (`names::facts_slot`), looked up
     /// the first time a token is asked about.
     facts: Vec<Cell<u16>>,
-    /// Found the first time a rule asks (`landmarks`).
-    landmarks: OnceCell<Landmarks>,
+    /// Found while the words are scanned (`landmarks`).
+    landmarks: Landmarks,
 }
 
 /// Where rules of the people stage start: the positions of a few function words, found in one
@@ -194,58 +194,29 @@ impl<'a> Tokens<'a> {
                 let ap_len = if curly { 3 } else { 1 };
                 let cut = end - 1 - ap_len;
                 out.push(start, cut, TokKind::Word, cap, digit, plain);
+                out.note_landmark(&bytes[start..cut]);
                 out.push(cut, end, TokKind::Punct, false, false, false);
                 continue;
             }
             out.push(start, end, TokKind::Word, cap, digit, plain);
+            out.note_landmark(text);
         }
-        let toks = out.toks;
+        let Builder {
+            toks, landmarks, ..
+        } = out;
         let facts = vec![Cell::new(UNKNOWN_FACTS); toks.len()];
         Tokens {
             body,
             toks,
             lower: body.to_ascii_lowercase(),
             facts,
-            landmarks: OnceCell::new(),
+            landmarks,
         }
     }
 
     /// The positions of the function words that rules start from (any case).
     pub fn landmarks(&self) -> &Landmarks {
-        self.landmarks.get_or_init(|| {
-            let mut found = Landmarks::default();
-            let lower = self.lower.as_bytes();
-            // The first eight bytes of each landmark word, as `first_eight` reads them.
-            let key = |w: &[u8]| first_eight(w, 0, w.len());
-            let (the, he, she, in_) = (key(b"the"), key(b"he"), key(b"she"), key(b"in"));
-            let (kids, sons, children) = (key(b"kids"), key(b"sons"), key(b"children"));
-            let daughter = key(b"daughter");
-            for (k, tok) in self.toks.iter().enumerate() {
-                // Most tokens are none of the words: decided by comparing numbers, with no branch
-                // on a token's length or text for the processor to mispredict.
-                let len = tok.end.wrapping_sub(tok.start);
-                let w = first_eight(lower, tok.start, len);
-                let candidate = (w == the)
-                    | (w == he)
-                    | (w == she)
-                    | (w == in_)
-                    | (w == kids)
-                    | (w == sons)
-                    | ((w == children) & (len == 8))
-                    | ((w == daughter) & (len == 9));
-                if !candidate {
-                    continue;
-                }
-                match lower.get(tok.start..tok.end).unwrap_or_default() {
-                    b"the" => found.the.push(k),
-                    b"he" | b"she" if tok.sent_initial => found.pronouns.push(k),
-                    b"in" => found.ins.push(k),
-                    b"children" | b"kids" | b"sons" | b"daughters" => found.offspring.push(k),
-                    _ => {}
-                }
-            }
-            found
-        })
+        &self.landmarks
     }
 
     #[inline]
@@ -430,24 +401,6 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// The first `len.min(8)` bytes of `bytes` from `start` as a little-endian number, the bytes past
-/// them zero: equal for two words of up to seven bytes exactly when the words are equal.
-#[inline]
-fn first_eight(bytes: &[u8], start: usize, len: usize) -> u64 {
-    let mut eight = [0u8; 8];
-    match bytes.get(start..start.saturating_add(8)) {
-        Some(chunk) => eight.copy_from_slice(chunk),
-        // The last bytes of the body.
-        None => {
-            let rest = bytes.get(start..).unwrap_or_default();
-            eight[..rest.len()].copy_from_slice(rest);
-        }
-    }
-    let kept = 8 * len.clamp(1, 8) as u32;
-    let mask = u64::MAX >> (64 - kept);
-    u64::from_le_bytes(eight) & mask
-}
-
 /// The token list as the scanner produces it, with each token's sentence and whether it starts a
 /// phrase worked out as it is pushed.
 struct Builder<'a> {
@@ -462,6 +415,7 @@ struct Builder<'a> {
     line_break: bool,
     /// The last token was ":", "“" or "|".
     after_opener: bool,
+    landmarks: Landmarks,
 }
 
 impl<'a> Builder<'a> {
@@ -475,6 +429,32 @@ impl<'a> Builder<'a> {
             last_sent_seen: usize::MAX,
             line_break: false,
             after_opener: false,
+            landmarks: Landmarks::default(),
+        }
+    }
+
+    /// Records the word token just pushed, whose bytes are `word`, when it is a landmark.
+    #[inline]
+    fn note_landmark(&mut self, word: &[u8]) {
+        // Most words are none: told by length and first letter before any comparison.
+        let (Some(&first), Some(tok)) = (word.first(), self.toks.last()) else {
+            return;
+        };
+        let is = |w: &[u8]| word.eq_ignore_ascii_case(w);
+        let k = self.toks.len() - 1;
+        let found = &mut self.landmarks;
+        match (word.len(), first | 0x20) {
+            (3, b't') if is(b"the") => found.the.push(k),
+            (2, b'h') | (3, b's') if tok.sent_initial && (is(b"he") || is(b"she")) => {
+                found.pronouns.push(k)
+            }
+            (2, b'i') if is(b"in") => found.ins.push(k),
+            (4, b'k' | b's') | (8, b'c') | (9, b'd')
+                if is(b"kids") || is(b"sons") || is(b"children") || is(b"daughters") =>
+            {
+                found.offspring.push(k)
+            }
+            _ => {}
         }
     }
 
