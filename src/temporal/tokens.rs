@@ -85,17 +85,22 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Tok<'a>> {
         {
             loop {
                 i = ascii_letters_end(bytes, i);
-                // A letter beyond ASCII continues the word.
+                // A letter beyond ASCII continues the word; an ASCII byte ends it.
+                if bytes.get(i).is_none_or(|&next| next < 0x80) {
+                    break;
+                }
                 match char_at(text, i) {
-                    Some(ch) if !ch.is_ascii() && crate::words::is_alphabetic(ch) => {
-                        i += ch.len_utf8()
-                    }
+                    Some(ch) if crate::words::is_alphabetic(ch) => i += ch.len_utf8(),
                     _ => break,
                 }
             }
             kind = TokKind::Word;
         } else {
-            i += char_at(text, i).map_or(1, char::len_utf8);
+            i += if b < 0x80 {
+                1
+            } else {
+                char_at(text, i).map_or(1, char::len_utf8)
+            };
             kind = TokKind::Punct;
         }
         let raw = &text[start..i];
