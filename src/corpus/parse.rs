@@ -142,7 +142,7 @@ pub fn parse_article_hashed(
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Reads ` date YYYY-MM-DD ` (leading white space optional, one separator after the date) and
