@@ -434,7 +434,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Records the word token just pushed, whose bytes are `word`, when it is a landmark.
-    #[inline]
+    #[inline(always)]
     fn note_landmark(&mut self, word: &[u8]) {
         // Most words are none: told by length and first letter before any comparison.
         let (Some(&first), Some(tok)) = (word.first(), self.toks.last()) else {
