@@ -407,4 +407,34 @@ mod tests {
         return_memory_promptly();
         assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), 50);
     }
+
+    #[test]
+    fn every_block_meets_its_layouts_alignment_whichever_entry_point_served_it() {
+        use std::alloc::{GlobalAlloc, Layout};
+        for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1, 3, 7, 8, 12, 24, 40, 100, 5000, 300_000] {
+                let layout = Layout::from_size_align(size, align).expect("a valid layout");
+                let grown = Layout::from_size_align(size * 3, align).expect("a valid layout");
+                let aligned = |p: *mut u8| !p.is_null() && (p as usize).is_multiple_of(align);
+                // Several blocks of a size: consecutive blocks of one size class sit at
+                // different offsets of their page.
+                for _ in 0..8 {
+                    // SAFETY: each block is used within its layout and freed once with it.
+                    unsafe {
+                        let p = GLOBAL.alloc(layout);
+                        assert!(aligned(p), "alloc {size} bytes aligned to {align}");
+                        p.write_bytes(7, size);
+                        let q = GLOBAL.realloc(p, layout, grown.size());
+                        assert!(aligned(q), "realloc to {} bytes aligned to {align}", grown.size());
+                        assert_eq!(*q.add(size - 1), 7, "realloc keeps the contents");
+                        let z = GLOBAL.alloc_zeroed(layout);
+                        assert!(aligned(z), "alloc_zeroed {size} bytes aligned to {align}");
+                        assert!((0..size).all(|i| *z.add(i) == 0), "alloc_zeroed zeroes");
+                        GLOBAL.dealloc(q, grown);
+                        GLOBAL.dealloc(z, layout);
+                    }
+                }
+            }
+        }
+    }
 }
