@@ -425,7 +425,11 @@ mod tests {
                         assert!(aligned(p), "alloc {size} bytes aligned to {align}");
                         p.write_bytes(7, size);
                         let q = GLOBAL.realloc(p, layout, grown.size());
-                        assert!(aligned(q), "realloc to {} bytes aligned to {align}", grown.size());
+                        assert!(
+                            aligned(q),
+                            "realloc to {} bytes aligned to {align}",
+                            grown.size()
+                        );
                         assert_eq!(*q.add(size - 1), 7, "realloc keeps the contents");
                         let z = GLOBAL.alloc_zeroed(layout);
                         assert!(aligned(z), "alloc_zeroed {size} bytes aligned to {align}");
