@@ -188,6 +188,27 @@ struct Timeline {
     claims: Vec<Claim>,
 }
 
+/// An SVG coordinate printed as `{:.1}` prints it, without the float formatter's cost (the page
+/// prints thousands). A value whose tenths are clear of a tie is rounded in integers: below 1e9
+/// tenths, `10.0 * v` is within 1.2e-7 of the exact product, so both round the same way. Values
+/// within 1e-6 of a tie, and any beyond, go to the formatter, which rounds the exact value.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        let tenths = (v * 10.0).abs();
+        let fraction = tenths - tenths.floor();
+        if tenths.is_nan() || tenths >= 1e9 || (fraction - 0.5).abs() < 1e-6 {
+            return write!(f, "{v:.1}");
+        }
+        // Below 1e9, so the conversion is exact after rounding.
+        let n = tenths.round() as u64;
+        let sign = if v.is_sign_negative() { "-" } else { "" };
+        write!(f, "{sign}{}.{}", n / 10, n % 10)
+    }
+}
+
 fn days(d: Date) -> f64 {
     f64::from(crate::tables::writer::date32(d))
 }
@@ -243,23 +264,25 @@ fn timeline_svg(t: &Timeline) -> String {
     for (d, label) in ticks {
         let xx = x(d);
         if xx >= left && xx <= w - right {
+            let xx = Tenths(xx);
             let _ = write!(
                 s,
-                "<line x1=\"{xx:.1}\" y1=\"0\" x2=\"{xx:.1}\" y2=\"{:.1}\" class=\"tick\"/><text x=\"{xx:.1}\" y=\"{:.1}\" class=\"year\">{label}</text>",
-                h - 20.0,
-                h - 6.0
+                "<line x1=\"{xx}\" y1=\"0\" x2=\"{xx}\" y2=\"{}\" class=\"tick\"/><text x=\"{xx}\" y=\"{}\" class=\"year\">{label}</text>",
+                Tenths(h - 20.0),
+                Tenths(h - 6.0)
             );
         }
     }
     for (i, c) in t.claims.iter().enumerate() {
         let top = i as f64 * row_h + 4.0;
         let (x0, x1) = (x(c.text.earliest), x(c.text.latest));
+        let (x0_text, top_text) = (Tenths(x0), Tenths(top));
         let _ = write!(
             s,
-            "<g class=\"claim\" data-earliest=\"{}\" data-latest=\"{}\"><text x=\"4\" y=\"{:.1}\" class=\"label\">age {} on {}{}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: born {}..{} (\"{}\")</title></rect></g>",
+            "<g class=\"claim\" data-earliest=\"{}\" data-latest=\"{}\"><text x=\"4\" y=\"{}\" class=\"label\">age {} on {}{}</text><rect x=\"{x0_text}\" y=\"{top_text}\" width=\"{}\" height=\"{}\"><title>{}: born {}..{} (\"{}\")</title></rect></g>",
             c.text.earliest,
             c.text.latest,
-            top + 15.0,
+            Tenths(top + 15.0),
             esc(&c.text.age),
             c.text.as_of,
             if c.reports > 1 {
@@ -267,8 +290,8 @@ fn timeline_svg(t: &Timeline) -> String {
             } else {
                 String::new()
             },
-            (x1 - x0).max(2.0),
-            row_h - 8.0,
+            Tenths((x1 - x0).max(2.0)),
+            Tenths(row_h - 8.0),
             esc(&c.file),
             c.text.earliest,
             c.text.latest,
@@ -279,19 +302,20 @@ fn timeline_svg(t: &Timeline) -> String {
     match t.window {
         Some((e, l)) => {
             let (x0, x1) = (x(e), x(l));
+            let (x0_text, top_text) = (Tenths(x0), Tenths(top));
             let _ = write!(
                 s,
-                "<g class=\"intersection\" data-earliest=\"{e}\" data-latest=\"{l}\"><text x=\"4\" y=\"{:.1}\" class=\"label strong\">born {e} … {l}</text><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"/></g>",
-                top + 15.0,
-                (x1 - x0).max(2.0),
-                row_h - 8.0
+                "<g class=\"intersection\" data-earliest=\"{e}\" data-latest=\"{l}\"><text x=\"4\" y=\"{}\" class=\"label strong\">born {e} … {l}</text><rect x=\"{x0_text}\" y=\"{top_text}\" width=\"{}\" height=\"{}\"/></g>",
+                Tenths(top + 15.0),
+                Tenths((x1 - x0).max(2.0)),
+                Tenths(row_h - 8.0)
             );
         }
         None => {
             let _ = write!(
                 s,
-                "<g class=\"conflict-mark\"><text x=\"4\" y=\"{:.1}\" class=\"label strong\">no common window: conflict</text></g>",
-                top + 15.0
+                "<g class=\"conflict-mark\"><text x=\"4\" y=\"{}\" class=\"label strong\">no common window: conflict</text></g>",
+                Tenths(top + 15.0)
             );
         }
     }
@@ -313,11 +337,12 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
     for (i, (label, n)) in data.iter().enumerate() {
         let bh = *n as f64 / max * h;
         let x = 30.0 + i as f64 * bw;
+        let (x_text, bh_text) = (Tenths(x), Tenths(bh));
         let _ = write!(
             s,
-            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"><title>{}: {n}</title></rect>",
-            h - bh + 5.0,
-            (bw - 1.0).max(1.0),
+            "<rect x=\"{x_text}\" y=\"{}\" width=\"{}\" height=\"{bh_text}\"><title>{}: {n}</title></rect>",
+            Tenths(h - bh + 5.0),
+            Tenths((bw - 1.0).max(1.0)),
             esc(label)
         );
     }
@@ -326,8 +351,9 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
         let x = 30.0 + i as f64 * bw;
         let _ = write!(
             s,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"year\">{}</text>",
-            h + 22.0,
+            "<text x=\"{}\" y=\"{}\" class=\"year\">{}</text>",
+            Tenths(x),
+            Tenths(h + 22.0),
             esc(label)
         );
     }
@@ -716,7 +742,30 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
 
 #[cfg(test)]
 mod tests {
-    use super::article_key;
+    use super::{Tenths, article_key};
+
+    #[test]
+    fn a_coordinate_in_tenths_prints_as_the_float_formatter_prints_it() {
+        let mut values = vec![
+            0.0, -0.0, 0.05, 0.25, 0.35, -0.04, -0.25, 1.45, 2.675, 1e9, 1e12,
+        ];
+        values.extend([
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ]);
+        // A grid through the page's range, ties in binary (k / 40) and decimal (k / 20) among it.
+        values.extend((-40_000..40_000).map(|k| f64::from(k) / 40.0));
+        values.extend((-20_000..20_000).map(|k| f64::from(k) / 20.0));
+        values.extend((-30_000..30_000).map(|k| f64::from(k) * 0.0137));
+        // Scaled like the timeline's x (days across a width).
+        values.extend((0..20_000).map(|d| 230.0 + f64::from(d) / 7_300.0 * 610.0));
+        for v in values {
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v:e}");
+        }
+    }
 
     #[test]
     fn an_article_key_is_the_ids_value_or_a_hash_of_it() {
