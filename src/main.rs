@@ -29,25 +29,30 @@ fn plain(align: usize, size: usize) -> bool {
     align <= PLAIN_ALIGN && align <= size
 }
 
+/// A block for `layout` from mimalloc's `plain` entry point where the layout allows, else from
+/// its `aligned` one.
+fn allocate(
+    layout: std::alloc::Layout,
+    plain_entry: extern "C" fn(usize) -> *mut std::ffi::c_void,
+    aligned_entry: extern "C" fn(usize, usize) -> *mut std::ffi::c_void,
+) -> *mut u8 {
+    let (size, align) = (layout.size(), layout.align());
+    if plain(align, size) {
+        plain_entry(size).cast()
+    } else {
+        aligned_entry(size, align).cast()
+    }
+}
+
 // SAFETY: each function forwards to the mimalloc function with the same contract; the plain ones
 // only for layouts whose alignment every mimalloc block meets (`PLAIN_ALIGN`).
 unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let (size, align) = (layout.size(), layout.align());
-        if plain(align, size) {
-            mi_malloc(size).cast()
-        } else {
-            mi_malloc_aligned(size, align).cast()
-        }
+        allocate(layout, mi_malloc, mi_malloc_aligned)
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let (size, align) = (layout.size(), layout.align());
-        if plain(align, size) {
-            mi_zalloc(size).cast()
-        } else {
-            mi_zalloc_aligned(size, align).cast()
-        }
+        allocate(layout, mi_zalloc, mi_zalloc_aligned)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
