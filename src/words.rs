@@ -37,6 +37,25 @@ pub fn norm_into(s: &str, out: &mut String) {
     }
 }
 
+/// `norm(a) == norm(b)`, without building either string.
+pub fn same_norm(a: &str, b: &str) -> bool {
+    fn ascii_folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+    }
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    if a.is_ascii() && b.is_ascii() {
+        ascii_folded(a).eq(ascii_folded(b))
+    } else {
+        folded(a).eq(folded(b))
+    }
+}
+
 /// Typographic quotes, dashes and the ellipsis: the chars beyond ASCII that news text holds most,
 /// none a letter, digit or white space. Asking for them first spares a Unicode table lookup.
 #[inline]
@@ -415,10 +434,32 @@ mod tests {
         assert_eq!(buffer, "dandre");
     }
 
+    #[test]
+    fn names_that_differ_only_in_case_and_punctuation_have_the_same_norm() {
+        assert!(same_norm("O'Neal", "ONEAL"));
+        assert!(same_norm("Jean-Luc", "jean luc"));
+        assert!(same_norm("Émile", "ÉMILE"));
+        assert!(!same_norm("Oneal", "O'Neil"));
+        assert!(!same_norm("Ann", "Anna"));
+        assert!(!same_norm("Zoë", "Zoe"));
+        assert!(same_norm("", "'-."));
+    }
+
     proptest::proptest! {
         #[test]
         fn norm_agrees_with_its_definition_on_any_text(s in "\\PC{0,12}") {
             proptest::prop_assert_eq!(norm(&s), norm_by_definition(&s));
+        }
+
+        #[test]
+        fn two_texts_have_the_same_norm_exactly_when_their_norms_are_equal(
+            a in "[a-zA-Z' .-]{0,8}|\\PC{0,8}",
+            b in "[a-zA-Z' .-]{0,8}|\\PC{0,8}",
+        ) {
+            proptest::prop_assert_eq!(same_norm(&a, &b), norm(&a) == norm(&b));
+            // A text has the norm of its ASCII upper-case form with punctuation added.
+            let punctuated = format!("{}'-", a.to_ascii_uppercase());
+            proptest::prop_assert!(same_norm(&a, &punctuated));
         }
     }
 }

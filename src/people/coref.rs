@@ -9,7 +9,7 @@ use super::tokens::TokKind;
 use super::tokens::Tokens;
 use super::{Gender, Mention, MentionKind, Person, PersonKey};
 use crate::corpus::Span;
-use crate::words::{FxMap, norm};
+use crate::words::{FxMap, norm, norm_into, same_norm};
 
 /// A person cluster under construction.
 #[derive(Clone, Debug)]
@@ -50,6 +50,8 @@ impl People {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
         let mut by_last: FxMap<String, Vec<usize>> = FxMap::default();
+        // The `norm` of the word being looked up, in one buffer for every lookup.
+        let mut key = String::new();
         // A weak full name is confirmed when its surname alone is used with an age or a title
         // elsewhere ("Deonte Rasul-Chiono was carrying ... Rasul-Chiono, 23, has not been
         // accused").
@@ -68,9 +70,10 @@ impl People {
         let mut cands = cands;
         for c in cands.iter_mut() {
             if c.weak
-                && c.last
-                    .as_deref()
-                    .is_some_and(|l| confirmed.contains(&norm(l)))
+                && c.last.as_deref().is_some_and(|l| {
+                    norm_into(l, &mut key);
+                    confirmed.contains(&key)
+                })
             {
                 c.weak = false;
             }
@@ -102,13 +105,12 @@ impl People {
             let Some(last) = c.last.as_deref() else {
                 continue;
             };
-            let key = norm(last);
-            let first = c.first.as_deref().map(norm);
+            norm_into(last, &mut key);
             let found = by_last.get(&key).and_then(|ids| {
                 ids.iter().rev().copied().find(|&id| {
                     let cl = &clusters[id];
-                    let firsts_agree = match (&first, cl.first.as_deref().map(norm)) {
-                        (Some(a), Some(b)) => *a == b,
+                    let firsts_agree = match (c.first.as_deref(), cl.first.as_deref()) {
+                        (Some(a), Some(b)) => same_norm(a, b),
                         _ => true,
                     };
                     let middles_agree =
@@ -128,7 +130,10 @@ impl People {
                         gender: Gender::Unknown,
                         votes: (0, 0),
                     });
-                    by_last.entry(key).or_default().push(clusters.len() - 1);
+                    by_last
+                        .entry(key.clone())
+                        .or_default()
+                        .push(clusters.len() - 1);
                     clusters.len() - 1
                 }
             };
@@ -150,21 +155,27 @@ impl People {
             let c = &cands[i];
             if c.weak {
                 // A weak full name counts only as a repetition of a person named elsewhere.
-                let first = c.first.as_deref().map(norm);
                 let found = c
                     .last
                     .as_deref()
-                    .and_then(|l| by_last.get(&norm(l)))
+                    .and_then(|l| {
+                        norm_into(l, &mut key);
+                        by_last.get(&key)
+                    })
                     .and_then(|ids| {
+                        let first = c.first.as_deref()?;
                         ids.iter().copied().find(|&id| {
-                            first.is_some() && clusters[id].first.as_deref().map(norm) == first
+                            clusters[id]
+                                .first
+                                .as_deref()
+                                .is_some_and(|f| same_norm(f, first))
                         })
                     });
                 assigned[i] = found;
                 continue;
             }
             let word = c.last.as_deref().or(c.first.as_deref()).unwrap_or_default();
-            let key = norm(word);
+            norm_into(word, &mut key);
             let titled = matches!(c.title, Some(TitleKind::Courtesy(_) | TitleKind::Office(_)));
             let mut options: Vec<usize> = Vec::new();
             if let Some(ids) = by_last.get(&key) {
@@ -365,16 +376,16 @@ impl People {
         Some(best)
     }
 
-    /// Output persons and name mentions.
-    pub fn persons(&self) -> Vec<Person> {
+    /// The output persons, one per cluster: the clusters' names move into them.
+    pub fn into_persons(self) -> Vec<Person> {
         self.clusters
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, c)| Person {
                 key: PersonKey(i as u32),
-                name: c.name.clone(),
-                first: c.first.clone(),
-                last: c.last.clone(),
+                name: c.name,
+                first: c.first,
+                last: c.last,
                 gender: c.gender,
             })
             .collect()

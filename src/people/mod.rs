@@ -296,7 +296,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
     let events = relations::find_events(&t, &people, timexes, &relations);
 
     let mut mentions = people.name_mentions(&t);
-    mentions.extend(people.extra.iter().cloned());
+    mentions.append(&mut people.extra);
     mentions.sort_by_key(|m| (m.span.start, m.span.end, m.person));
     mentions.dedup_by(|a, b| a.span == b.span && a.person == b.person);
     let mut roles = roles.claims;
@@ -311,7 +311,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> PeopleFacts {
     let mut events = events;
     events.sort_by_key(|e| (e.span.start, e.span.end));
     let mut facts = PeopleFacts {
-        people: people.persons(),
+        people: people.into_persons(),
         mentions,
         ages,
         relations,
@@ -343,7 +343,12 @@ fn order_people_by_first_mention(f: &mut PeopleFacts) {
             *k = *nk;
         }
     };
-    let mut people: Vec<Person> = order.iter().map(|&i| f.people[i].clone()).collect();
+    // Each person moves once to its new place (`order` is a permutation).
+    let mut old: Vec<Option<Person>> = std::mem::take(&mut f.people)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let mut people: Vec<Person> = order.iter().filter_map(|&i| old[i].take()).collect();
     for (i, p) in people.iter_mut().enumerate() {
         p.key = PersonKey(i as u32);
     }
