@@ -44,11 +44,29 @@ impl TopPerson<'_> {
     }
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// `s` escaped for HTML text and attribute values, written straight into the page.
+fn esc(s: &str) -> Escaped<'_> {
+    Escaped(s)
+}
+
+/// Text that prints with `&`, `<`, `>` and `"` as their character references.
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&quot;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
 }
 
 /// One bar of a timeline: a statement, the file of its first report, and how many made it.
@@ -742,7 +760,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Tenths, article_key};
+    use super::{Tenths, article_key, esc};
 
     #[test]
     fn a_coordinate_in_tenths_prints_as_the_float_formatter_prints_it() {
@@ -765,6 +783,18 @@ mod tests {
         for v in values {
             assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v:e}");
         }
+    }
+
+    #[test]
+    fn text_on_the_page_has_its_markup_characters_escaped_and_nothing_else() {
+        assert_eq!(
+            esc(r#"Tom & "Jerry" <b>, 'hers'"#).to_string(),
+            "Tom &amp; &quot;Jerry&quot; &lt;b&gt;, 'hers'"
+        );
+        assert_eq!(esc("&amp;").to_string(), "&amp;amp;");
+        assert_eq!(esc("").to_string(), "");
+        assert_eq!(esc("Zoë — 36").to_string(), "Zoë — 36");
+        assert_eq!(esc("<<&>>").to_string(), "&lt;&lt;&amp;&gt;&gt;");
     }
 
     #[test]
