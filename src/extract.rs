@@ -142,7 +142,17 @@ pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts)
             article.content_sha256.as_str().into(),
             Value::Null,
         ],
-        ..Default::default()
+        // Each table's rows in one allocation: one row per item (claims: a row per relation,
+        // role and event participant).
+        dates: Vec::with_capacity(timexes.len()),
+        mentions: Vec::with_capacity(mentions.len()),
+        local_people: Vec::with_capacity(persons.len()),
+        ages: Vec::with_capacity(ages.len()),
+        claims: Vec::with_capacity(
+            relations.len()
+                + roles.len()
+                + events.iter().map(|e| e.participants.len()).sum::<usize>(),
+        ),
     };
     for t in timexes {
         out.dates.push(vec![
