@@ -754,7 +754,7 @@ pub fn resolve_compact(
         .iter()
         .map(|(name, _)| name_text(*name).to_lowercase())
         .collect();
-    let mut name_uses: HashMap<&str, usize> = HashMap::default();
+    let mut name_uses: std::collections::HashMap<&str, usize> = Default::default();
     for key_text in &keys {
         *name_uses.entry(key_text.as_str()).or_default() += 1;
     }
