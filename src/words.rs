@@ -23,37 +23,33 @@ pub fn norm(s: &str) -> String {
 pub fn norm_into(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        out.extend(ascii_folded(s).map(char::from));
     } else {
-        out.extend(
-            s.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase),
-        );
+        out.extend(folded(s));
     }
 }
 
 /// `norm(a) == norm(b)`, without building either string.
 pub fn same_norm(a: &str, b: &str) -> bool {
-    fn ascii_folded(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-    }
-    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-    }
     if a.is_ascii() && b.is_ascii() {
         ascii_folded(a).eq(ascii_folded(b))
     } else {
         folded(a).eq(folded(b))
     }
+}
+
+/// The chars of `norm(s)`: letters and digits, lower-cased.
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// `folded` for ASCII text, a byte at a time.
+fn ascii_folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// Typographic quotes, dashes and the ellipsis: the chars beyond ASCII that news text holds most,
