@@ -7,7 +7,7 @@ use super::intern::{Articles, Interner};
 use jiff::civil::Date;
 // Maps keyed by ids use the Fx hash; maps keyed by text from the articles keep std's.
 use crate::words::FxMap as HashMap;
-use crate::words::{norm, same_norm};
+use crate::words::norm;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One person as one article knows them.
@@ -138,10 +138,14 @@ pub fn suffix(name: &str) -> &'static str {
         .rsplit(|c: char| c.is_whitespace() || c == ',')
         .find(|t| !t.is_empty())
         .unwrap_or("");
-    ["jr", "sr", "ii", "iii", "iv"]
-        .into_iter()
-        .find(|suffix| same_norm(last, suffix))
-        .unwrap_or("")
+    match norm(last).as_str() {
+        "jr" => "jr",
+        "sr" => "sr",
+        "ii" => "ii",
+        "iii" => "iii",
+        "iv" => "iv",
+        _ => "",
+    }
 }
 
 /// Given names that can denote the same person: equal, an initial of the other, a nickname pair,
@@ -749,28 +753,25 @@ pub fn resolve_compact(
     }
     drop((members, off));
     let name_text = |id: u32| if id == NONE { "" } else { text(id) };
-    // Each cluster's name lower-cased once: counted here, hashed below.
-    let keys: Vec<String> = named
-        .iter()
-        .map(|(name, _)| name_text(*name).to_lowercase())
-        .collect();
-    let mut name_uses: std::collections::HashMap<&str, usize> = Default::default();
-    for key_text in &keys {
-        *name_uses.entry(key_text.as_str()).or_default() += 1;
+    let mut name_uses: std::collections::HashMap<String, usize> = Default::default();
+    for (name, _) in &named {
+        *name_uses
+            .entry(name_text(*name).to_lowercase())
+            .or_default() += 1;
     }
     let mut canonical = Vec::with_capacity(named.len());
-    for ((name, (article, key)), key_text) in named.into_iter().zip(&keys) {
+    for (name, (article, key)) in named {
         let name = name_text(name);
-        let key_text = key_text.as_str();
-        let seed = if name_uses.get(key_text).copied().unwrap_or(0) > 1 {
+        let key_text = name.to_lowercase();
+        let seed = if name_uses.get(&key_text).copied().unwrap_or(0) > 1 {
             let first_article = if article == NONE {
                 String::new()
             } else {
                 format!("{}#{key}", articles.id(article))
             };
-            std::borrow::Cow::Owned(format!("{key_text}|{first_article}"))
+            format!("{key_text}|{first_article}")
         } else {
-            std::borrow::Cow::Borrowed(key_text)
+            key_text
         };
         let hash = crate::corpus::sha256_hex(seed.as_bytes());
         canonical.push(CanonicalPerson {
