@@ -128,7 +128,7 @@ impl Default for RunConfig {
     fn default() -> Self {
         Self {
             threads: 0,
-            chunk_articles: 2048,
+            chunk_articles: 768,
             incremental: true,
             cache_dir: None,
             shard_index: None,

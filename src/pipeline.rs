@@ -13,7 +13,6 @@ use crate::tables::writer::{Syncing, Unsynced};
 use crate::tables::{SCHEMA_VERSION, TableWriter, Value, schema};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -136,27 +135,6 @@ struct ProcessedFile {
     parse: Duration,
 }
 
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
-    let unreadable = |e: std::io::Error| RejectReason::Unreadable {
-        message: e.to_string(),
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    // `take` hides the size from `read_to_end`: size the buffer from the metadata instead of
-    // growing it by doubling and probing.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 1);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path)
-            .map(|m| m.len())
-            .unwrap_or(bytes.len() as u64);
-        return Err(RejectReason::TooLarge { bytes: size, limit });
-    }
-    Ok(bytes)
-}
-
 /// A panic inside the per-article stages is the tool's fault, but it must not lose the run:
 /// the input becomes an `internal_error` reject that names it.
 fn internal(panic: Box<dyn std::any::Any + Send>) -> RejectReason {
@@ -177,11 +155,11 @@ struct Worker<'a> {
     shard: Option<ShardSpec>,
 }
 
-fn process_guarded(item: &WorkItem, w: Worker) -> ProcessedFile {
+fn process_guarded(item: &mut WorkItem, w: Worker) -> ProcessedFile {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(item, w))).unwrap_or_else(
         |panic| {
             let file = match item {
-                WorkItem::File(f, _) => f.relative.to_string(),
+                WorkItem::File(f, ..) => f.relative.to_string(),
                 WorkItem::Record(r) => r.relative.clone(),
             };
             tracing::error!("internal error on {file}; recorded as a reject");
@@ -203,21 +181,30 @@ fn owns_path(shard: Option<ShardSpec>, relative: &str) -> bool {
     shard.is_none_or(|s| s.owns(&corpus::sha256_hex(relative.as_bytes())))
 }
 
-/// One unit of per-article work: a file to read, or a record already read from a record file.
+/// One unit of per-article work: a file (with its bytes when they were read ahead), or a record
+/// already read from a record file.
 enum WorkItem<'a> {
-    File(&'a InputFile, corpus::InputFormat),
+    File(&'a InputFile, corpus::InputFormat, Option<corpus::FileRead>),
     Record(corpus::RecordItem),
 }
 
-/// Reads the record files of a chunk (in parallel) and lists every unit of work in input order.
-fn expand<'a>(chunk: &'a [InputFile], root: &Path, pool: &rayon::ThreadPool) -> Vec<WorkItem<'a>> {
+/// Reads the record files of a chunk (in parallel) and lists every unit of work in input order,
+/// each file with what was read of it ahead.
+fn expand<'a>(
+    chunk: &'a [InputFile],
+    ahead: corpus::ReadAhead,
+    root: &Path,
+    pool: &rayon::ThreadPool,
+) -> Vec<WorkItem<'a>> {
+    let slots = ahead.into_slots(chunk.len());
     let expanded: Vec<Vec<WorkItem<'a>>> = pool.install(|| {
         chunk
             .par_iter()
-            .map(|f| {
+            .zip(slots)
+            .map(|(f, read)| {
                 let format = corpus::InputFormat::of(&f.relative);
                 if !format.is_record_file() {
-                    return vec![WorkItem::File(f, format)];
+                    return vec![WorkItem::File(f, format, read)];
                 }
                 let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     corpus::read_records(&f.path(root), &f.relative, format)
@@ -237,7 +224,7 @@ fn expand<'a>(chunk: &'a [InputFile], root: &Path, pool: &rayon::ThreadPool) -> 
     expanded.into_iter().flatten().collect()
 }
 
-fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
+fn process(item: &mut WorkItem, w: Worker) -> ProcessedFile {
     let Worker {
         root,
         limits,
@@ -245,21 +232,30 @@ fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
         shard,
     } = w;
     let t0 = Instant::now();
+    // The time another thread spent reading the file ahead counts as this file's parse time.
+    let mut read_ahead = Duration::ZERO;
     let (relative, url, content) = match item {
-        WorkItem::File(input, format) => {
-            let bytes =
-                read_limited(&input.path(root), limits.max_article_bytes).and_then(
-                    |b| match format {
-                        corpus::InputFormat::GzipText => {
-                            corpus::gunzip(&b, limits.max_article_bytes)
-                        }
-                        _ => Ok(b),
-                    },
-                );
+        WorkItem::File(input, format, read) => {
+            let bytes = match read.take() {
+                Some(corpus::FileRead { bytes, took }) => {
+                    read_ahead = took;
+                    bytes
+                }
+                None => corpus::read_limited(&input.path(root), limits.max_article_bytes),
+            };
+            let bytes = bytes.and_then(|b| match format {
+                corpus::InputFormat::GzipText => corpus::gunzip(&b, limits.max_article_bytes),
+                _ => Ok(b),
+            });
             (&*input.relative, None, bytes)
         }
-        WorkItem::Record(r) => (r.relative.as_str(), r.url.clone(), r.content.clone()),
+        WorkItem::Record(r) => {
+            let url = r.url.take();
+            let content = std::mem::replace(&mut r.content, Ok(Vec::new()));
+            (r.relative.as_str(), url, content)
+        }
     };
+    let spent = || t0.elapsed() + read_ahead;
     let done = |outcome: Processed, parse: Duration| ProcessedFile {
         file: relative.to_string(),
         outcome,
@@ -270,14 +266,14 @@ fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
         Ok(b) => b,
         Err(reason) => {
             if !owns_path(shard, relative) {
-                return done(Processed::NotThisShard, t0.elapsed());
+                return done(Processed::NotThisShard, spent());
             }
-            return done(Processed::Reject { reason, sha: None }, t0.elapsed());
+            return done(Processed::Reject { reason, sha: None }, spent());
         }
     };
     let sha = corpus::sha256_hex(&bytes);
     if shard.is_some_and(|s| !s.owns(&sha)) {
-        return done(Processed::NotThisShard, t0.elapsed());
+        return done(Processed::NotThisShard, spent());
     }
     // The file and url cells are the only ones that do not follow from the content.
     let place = |rows: &mut ArticleRows| {
@@ -297,11 +293,11 @@ fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
             id,
             reused: true,
         };
-        return done(outcome, t0.elapsed());
+        return done(outcome, spent());
     }
     let parsed: Result<Article, RejectReason> =
         corpus::parse_article_hashed(relative, &bytes, Some(sha.clone()), limits);
-    let parse = t0.elapsed();
+    let parse = spent();
     match parsed {
         Err(reason) => done(
             Processed::Reject {
@@ -332,6 +328,70 @@ fn process(item: &WorkItem, w: Worker) -> ProcessedFile {
             }
         }
     }
+}
+
+/// Extracts `chunks` on `pool` with two chunks in flight, and hands each chunk's results to the
+/// writer (`to_writer`) in input order. Returns the error that ended the reading of the input
+/// list, if one did; the writer's own errors wait in the writer.
+///
+/// Chunk k+1 waits in the pool while chunk k is extracted, so that a worker which runs out of
+/// chunk k's articles takes chunk k+1's instead of idling until the slowest article of chunk k
+/// is done and this thread hands out the next chunk. Meanwhile this thread, which would only
+/// wait, reads chunk k+2's files (`read_ahead`), so that a file missing from the page cache
+/// blocks it rather than a worker. In flight at most: the chunk the writer writes, the one
+/// handed to it next, the two in the pool, and one chunk's files read ahead.
+fn extract_in_flight(
+    pool: &rayon::ThreadPool,
+    chunks: impl IntoIterator<Item = std::io::Result<Vec<InputFile>>>,
+    extract_chunk: &(impl Fn(&[InputFile], corpus::ReadAhead) -> Vec<ProcessedFile> + Sync),
+    read_ahead: impl Fn(&[InputFile]) -> corpus::ReadAhead,
+    to_writer: &std::sync::mpsc::SyncSender<Vec<ProcessedFile>>,
+) -> Option<std::io::Error> {
+    type Done = std::sync::mpsc::Receiver<Vec<ProcessedFile>>;
+    pool.in_place_scope(|s| {
+        let mut pending: std::collections::VecDeque<Done> = std::collections::VecDeque::new();
+        for chunk in chunks {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(e) => return Some(e),
+            };
+            // The first chunk goes straight to the idle workers.
+            let ahead = if pending.is_empty() {
+                corpus::ReadAhead::none()
+            } else {
+                read_ahead(&chunk)
+            };
+            // The oldest chunk's results, once the pool holds two chunks. A closed channel
+            // means the chunk's job panicked: the scope re-raises the panic.
+            let oldest = match pending.len() {
+                2 => match pending.pop_front().map(|done| done.recv()) {
+                    Some(Ok(processed)) => Some(processed),
+                    _ => return None,
+                },
+                _ => None,
+            };
+            let (done_tx, done_rx) = std::sync::mpsc::sync_channel(1);
+            s.spawn(move |_| {
+                // The receiver is gone only when the run already stopped.
+                let _ = done_tx.send(extract_chunk(&chunk, ahead));
+            });
+            pending.push_back(done_rx);
+            // Handed over once the writer is free, while the pool holds two chunks. A closed
+            // channel means the writer stopped on an error, which the caller reports.
+            if oldest.is_some_and(|processed| to_writer.send(processed).is_err()) {
+                return None;
+            }
+        }
+        for done in pending {
+            let Ok(processed) = done.recv() else {
+                return None;
+            };
+            if to_writer.send(processed).is_err() {
+                return None;
+            }
+        }
+        None
+    })
 }
 
 /// The per-article tables being written, in `schema::EXTRACT_TABLES` order minus rejects (which
@@ -692,14 +752,15 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         cache: cache.as_ref(),
         shard,
     };
-    let extract_chunk = |chunk: &[InputFile]| -> Vec<ProcessedFile> {
-        let items = expand(chunk, input_dir, &pool);
+    let extract_chunk = |chunk: &[InputFile], ahead: corpus::ReadAhead| -> Vec<ProcessedFile> {
+        let mut items = expand(chunk, ahead, input_dir, &pool);
         let processed = pool.install(|| {
             items
-                .par_iter()
+                .par_iter_mut()
                 .map(|item| {
+                    let file = matches!(item, WorkItem::File(..));
                     let done = process_guarded(item, worker);
-                    if let (Some(p), WorkItem::File(..)) = (&progress, item) {
+                    if let (Some(p), true) = (&progress, file) {
                         p.inc();
                     }
                     done
@@ -741,32 +802,26 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let collected = if threads == 1 {
         // One thread means one: extraction and writing take turns.
         for chunk in chunks {
-            collector.take(extract_chunk(&chunk.map_err(list_err)?))?;
+            let chunk = chunk.map_err(list_err)?;
+            collector.take(extract_chunk(&chunk, corpus::ReadAhead::none()))?;
         }
         collector
     } else {
-        // Workers extract chunk k+1 while this writer thread writes chunk k (in input order).
+        // A writer thread writes chunk k while the workers extract the chunks after it.
         std::thread::scope(|scope| -> Result<Collector, RunError> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ProcessedFile>>(1);
+            // A chunk is handed to the writer when it is free: no chunk waits between them.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ProcessedFile>>(0);
             let writer = scope.spawn(move || -> Result<Collector, RunError> {
                 for batch in rx {
                     collector.take(batch)?;
                 }
                 Ok(collector)
             });
-            let mut unreadable = None;
-            for chunk in chunks {
-                let chunk = match chunk {
-                    Ok(chunk) => chunk,
-                    Err(e) => {
-                        unreadable = Some(e);
-                        break;
-                    }
-                };
-                if tx.send(extract_chunk(&chunk)).is_err() {
-                    break; // the writer stopped on an error, reported below
-                }
-            }
+            let read_ahead = |chunk: &[InputFile]| {
+                let limit = limits.max_article_bytes;
+                corpus::ReadAhead::read(chunk, input_dir, limit, corpus::READ_AHEAD_BYTES)
+            };
+            let unreadable = extract_in_flight(&pool, chunks, &extract_chunk, read_ahead, &tx);
             drop(tx);
             let collected = match writer.join() {
                 Ok(result) => result?,

@@ -262,6 +262,63 @@ fn json_lines_csv_parquet_and_gzip_inputs_become_articles_with_the_same_rejects(
 }
 
 #[test]
+fn chunk_size_and_thread_count_never_change_the_tables() {
+    // Text files (read ahead of the workers when a chunk is in flight), gzip files, a record
+    // file (expanded by a worker), rejects, an oversized file and a duplicate, in one folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    write_corpus(&d, 0..14, "2016-07-01");
+    write(
+        &d.join("a00003-copy.txt"),
+        article("2016-07-01", 3).as_bytes(),
+    );
+    write(&d.join("b-no-header.txt"), b"Police said a man was shot.");
+    write(
+        &d.join("c-oversized.txt"),
+        article("2016-07-02", 90).repeat(20).as_bytes(),
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(article("2016-07-03", 91).as_bytes()).unwrap();
+    write(&d.join("d-story.txt.gz"), &gz.finish().unwrap());
+    let feed: String = (92..95)
+        .map(|n| {
+            let text = article("2016-07-04", n);
+            let text = text.trim_start_matches(" date 2016-07-04 ");
+            format!(
+                "{}\n",
+                serde_json::json!({"date": "2016-07-04", "text": text})
+            )
+        })
+        .collect();
+    write(&d.join("e-feed.jsonl"), feed.as_bytes());
+
+    let run_with = |name: &str, threads: usize, chunk: usize| {
+        let out = tmp.path().join(name);
+        let mut c = config(&d, &out, threads);
+        c.run.chunk_articles = chunk;
+        c.run.incremental = false;
+        c.input.max_article_bytes = 2000;
+        newsfacts::pipeline::run(&c, Default::default()).expect("run succeeds");
+        out
+    };
+    let reference = run_with("one-thread", 1, 768);
+    let rejects = project(&table(&reference, "rejects"), &["file", "reason"]);
+    assert_eq!(
+        rejects,
+        vec![
+            vec!["a00003.txt", "duplicate"],
+            vec!["b-no-header.txt", "missing_header"],
+            vec!["c-oversized.txt", "too_large"],
+        ]
+    );
+    assert_eq!(table(&reference, "articles").len(), 14 + 1 + 3);
+    for chunk in [1, 2, 5, 768] {
+        let out = run_with(&format!("two-threads-chunk-{chunk}"), 2, chunk);
+        assert_same_tables(&reference, &out, &format!("2 threads, chunks of {chunk}"));
+    }
+}
+
+#[test]
 fn a_rerun_after_new_articles_extracts_only_those_and_equals_a_run_from_scratch() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("in");

@@ -4,6 +4,7 @@
 mod article;
 mod discover;
 mod parse;
+mod read_ahead;
 mod records;
 mod seen;
 mod sentences;
@@ -11,6 +12,7 @@ mod sentences;
 pub use article::{Article, ArticleId, Span};
 pub use discover::{Discovery, InputFile, discover};
 pub use parse::{ParseLimits, RejectReason, parse_article, parse_article_hashed, sha256_hex};
+pub use read_ahead::{FileRead, READ_AHEAD_BYTES, ReadAhead, read_limited};
 pub use records::{InputFormat, RecordItem, gunzip, read_records};
 pub use seen::SeenHashes;
 pub use sentences::split_sentences;

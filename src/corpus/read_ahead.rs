@@ -1,0 +1,152 @@
+//! Reading input files: one file within the size limit, and a chunk's files read ahead, in input
+//! order, by the thread that hands chunks to the workers while the workers extract the chunk
+//! before. A file missing from the page cache then blocks that thread, which would only wait,
+//! instead of a worker. The read-ahead stops at a byte budget; the workers read what it left.
+
+use super::{InputFile, InputFormat, RejectReason};
+use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The most bytes one chunk's read-ahead holds: the files after it are read by the workers. It
+/// bounds what waits in memory whatever the file sizes (up to `max_article_bytes` each).
+pub const READ_AHEAD_BYTES: u64 = 32 << 20;
+
+/// Reads the file at `path`, refusing one over `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
+    let unreadable = |e: std::io::Error| RejectReason::Unreadable {
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // `take` hides the size from `read_to_end`: size the buffer from the metadata instead of
+    // growing it by doubling and probing.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
+        return Err(RejectReason::TooLarge { bytes: size, limit });
+    }
+    Ok(bytes)
+}
+
+/// One file read ahead: its bytes (or why it could not be read), and the time the reading took.
+#[derive(Debug)]
+pub struct FileRead {
+    pub bytes: Result<Vec<u8>, RejectReason>,
+    pub took: Duration,
+}
+
+/// The files of one chunk read ahead, by position in the chunk: `None` for a file left to the
+/// workers (a record file, which a worker expands, or a file past the budget).
+#[derive(Debug, Default)]
+pub struct ReadAhead {
+    files: Vec<Option<FileRead>>,
+}
+
+impl ReadAhead {
+    /// Nothing read ahead: the workers read every file.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Reads the one-article files of `chunk` (text and gzip, not record files) in order until
+    /// they hold `budget` bytes.
+    pub fn read(chunk: &[InputFile], root: &Path, limit: u64, budget: u64) -> Self {
+        let mut held = 0u64;
+        let files = chunk
+            .iter()
+            .map(|f| {
+                if held >= budget || InputFormat::of(&f.relative).is_record_file() {
+                    return None;
+                }
+                let started = Instant::now();
+                let bytes = read_limited(&f.path(root), limit);
+                held += bytes.as_ref().map_or(0, |b| b.len() as u64);
+                Some(FileRead {
+                    bytes,
+                    took: started.elapsed(),
+                })
+            })
+            .collect();
+        Self { files }
+    }
+
+    /// What was read of each of the chunk's `len` files, by position: `None` for a file the
+    /// taker is to read.
+    pub fn into_slots(mut self, len: usize) -> Vec<Option<FileRead>> {
+        self.files.resize_with(len, || None);
+        self.files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(dir: &Path, files: &[(&str, &[u8])]) -> Vec<InputFile> {
+        for (name, bytes) in files {
+            std::fs::write(dir.join(name), bytes).expect("write a test file");
+        }
+        let found = super::super::discover(dir, &["txt".into(), "jsonl".into()], &[])
+            .expect("walk the test folder");
+        found
+            .inputs
+            .into_chunks(64)
+            .next()
+            .expect("one chunk")
+            .expect("chunk read")
+    }
+
+    #[test]
+    fn files_are_read_in_order_and_record_files_left_to_the_workers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = chunk(
+            dir.path(),
+            &[
+                ("a.txt", b" date 2020-01-01 \nA."),
+                ("b.jsonl", b"{}\n"),
+                ("c.txt", b" date 2020-01-02 \nC."),
+            ],
+        );
+        let slots = ReadAhead::read(&files, dir.path(), 1 << 20, READ_AHEAD_BYTES).into_slots(3);
+        let [a, b, c] = <[_; 3]>::try_from(slots).expect("a slot per file");
+        let a = a.expect("a.txt read ahead").bytes.expect("a.txt readable");
+        assert_eq!(a, b" date 2020-01-01 \nA.");
+        assert!(b.is_none(), "record files are expanded by workers");
+        assert!(c.is_some_and(|c| c.bytes.is_ok()));
+    }
+
+    #[test]
+    fn reading_stops_at_the_budget() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let body = vec![b'x'; 100];
+        let files = chunk(
+            dir.path(),
+            &[("a.txt", &body), ("b.txt", &body), ("c.txt", &body)],
+        );
+        let slots = ReadAhead::read(&files, dir.path(), 1 << 20, 150).into_slots(3);
+        let read: Vec<bool> = slots.iter().map(Option::is_some).collect();
+        // The file that crosses the budget is kept; those after it are left to the workers.
+        assert_eq!(read, [true, true, false]);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_read_as_too_large() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = chunk(dir.path(), &[("big.txt", &[b'x'; 11])]);
+        let mut slots = ReadAhead::read(&files, dir.path(), 10, READ_AHEAD_BYTES).into_slots(1);
+        let read = slots.pop().flatten().expect("read ahead");
+        assert!(matches!(
+            read.bytes,
+            Err(RejectReason::TooLarge {
+                bytes: 11,
+                limit: 10
+            })
+        ));
+    }
+}
