@@ -62,10 +62,14 @@ impl ReadAhead {
         let (first, second) = chunk.split_at(chunk.len() / 2);
         let half = budget.div_ceil(2);
         let (mut files, rest) = std::thread::scope(|s| {
-            let rest = s.spawn(|| read_in_order(second, root, limit, half));
+            // Without a helper (the system refused a thread) the workers read the second half.
+            let helper = std::thread::Builder::new()
+                .spawn_scoped(s, || read_in_order(second, root, limit, half))
+                .ok();
             let files = read_in_order(first, root, limit, half);
             // A panic while reading is the tool's fault: the workers read what is missing.
-            (files, rest.join().unwrap_or_default())
+            let rest = helper.and_then(|h| h.join().ok()).unwrap_or_default();
+            (files, rest)
         });
         files.resize_with(first.len(), || None);
         files.extend(rest);
