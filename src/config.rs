@@ -46,7 +46,8 @@ pub struct OutputConfig {
 pub struct RunConfig {
     /// Worker threads for the per-article stages; 0 means one per core.
     pub threads: usize,
-    /// Articles processed per chunk (bounds memory; does not change the output).
+    /// Articles processed per chunk (bounds memory; does not change the output). With two or
+    /// more threads, two chunks are extracted at a time while the next one's files are read.
     pub chunk_articles: usize,
     /// Reuse per-article results of earlier runs for unchanged files (keyed by content hash,
     /// extractor version and configuration).
