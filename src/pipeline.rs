@@ -350,10 +350,15 @@ fn extract_in_flight(
     type Done = std::sync::mpsc::Receiver<Vec<ProcessedFile>>;
     pool.in_place_scope(|s| {
         let mut pending: std::collections::VecDeque<Done> = std::collections::VecDeque::new();
+        let mut unreadable = None;
         for chunk in chunks {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
-                Err(e) => return Some(e),
+                Err(e) => {
+                    // The chunks before it still reach the writer.
+                    unreadable = Some(e);
+                    break;
+                }
             };
             // The first chunk goes straight to the idle workers.
             let ahead = if pending.is_empty() {
@@ -390,7 +395,7 @@ fn extract_in_flight(
                 return None;
             }
         }
-        None
+        unreadable
     })
 }
 
@@ -1202,4 +1207,144 @@ fn publish(staging: Staging, manifest: &Manifest, output: &Path) -> Result<(), R
         path: output.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+    use std::sync::mpsc::sync_channel;
+
+    /// `n` empty text files `f00.txt`… in a temporary folder, discovered as inputs.
+    fn inputs(n: usize) -> (tempfile::TempDir, Vec<InputFile>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..n {
+            std::fs::write(dir.path().join(format!("f{i:02}.txt")), b"").expect("write");
+        }
+        let found = corpus::discover(dir.path(), &["txt".into()], &[]).expect("walk");
+        let files = found
+            .inputs
+            .into_chunks(n.max(1))
+            .next()
+            .map(|c| c.expect("chunk"))
+            .unwrap_or_default();
+        (dir, files)
+    }
+
+    /// A result per file that names it, and nothing else.
+    fn named(chunk: &[InputFile]) -> Vec<ProcessedFile> {
+        chunk
+            .iter()
+            .map(|f| ProcessedFile {
+                file: f.relative.to_string(),
+                outcome: Processed::NotThisShard,
+                times: StageTimes::default(),
+                parse: Duration::ZERO,
+            })
+            .collect()
+    }
+
+    fn pool() -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool")
+    }
+
+    /// Runs `extract_in_flight` over `chunks` with a writer that records the file names it gets
+    /// (or hangs up at once when `writer_gone`); returns the error and the names in order.
+    fn extract_all(
+        chunks: Vec<std::io::Result<Vec<InputFile>>>,
+        extract: impl Fn(&[InputFile], corpus::ReadAhead) -> Vec<ProcessedFile> + Sync,
+        read_ahead: impl Fn(&[InputFile]) -> corpus::ReadAhead,
+        writer_gone: bool,
+    ) -> (Option<std::io::Error>, Vec<String>) {
+        let (tx, rx) = sync_channel::<Vec<ProcessedFile>>(0);
+        let writer = std::thread::spawn(move || {
+            if writer_gone {
+                return Vec::new();
+            }
+            rx.iter().flatten().map(|p| p.file).collect::<Vec<_>>()
+        });
+        let error = extract_in_flight(&pool(), chunks, &extract, read_ahead, &tx);
+        drop(tx);
+        (error, writer.join().expect("writer thread"))
+    }
+
+    #[test]
+    fn chunks_reach_the_writer_in_input_order_whatever_order_they_finish_in() {
+        let (_dir, files) = inputs(12);
+        let chunks: Vec<_> = files.chunks(2).map(|c| Ok(c.to_vec())).collect();
+        let read_ahead_for = Mutex::new(Vec::new());
+        // Earlier chunks take longer, so later ones finish first.
+        let slow_first = |chunk: &[InputFile], _: corpus::ReadAhead| {
+            let k = chunk
+                .first()
+                .map_or(0, |f| f.relative[1..3].parse().unwrap_or(0));
+            std::thread::sleep(Duration::from_millis(12u64.saturating_sub(k) * 2));
+            named(chunk)
+        };
+        let (error, written) = extract_all(
+            chunks,
+            slow_first,
+            |chunk| {
+                read_ahead_for
+                    .lock()
+                    .expect("lock")
+                    .push(chunk[0].relative.to_string());
+                corpus::ReadAhead::none()
+            },
+            false,
+        );
+        assert!(error.is_none());
+        let expected: Vec<String> = files.iter().map(|f| f.relative.to_string()).collect();
+        assert_eq!(written, expected);
+        // Every chunk but the first, which goes straight to the idle workers, is read ahead.
+        let read_ahead_for = read_ahead_for.into_inner().expect("lock");
+        assert_eq!(
+            read_ahead_for,
+            ["f02.txt", "f04.txt", "f06.txt", "f08.txt", "f10.txt"]
+        );
+    }
+
+    #[test]
+    fn a_failed_read_of_the_input_list_ends_extraction_after_the_chunks_before_it() {
+        let (_dir, files) = inputs(6);
+        let chunks = vec![
+            Ok(files[0..2].to_vec()),
+            Ok(files[2..4].to_vec()),
+            Err(std::io::Error::other("damaged list")),
+            Ok(files[4..6].to_vec()),
+        ];
+        let (error, written) = extract_all(
+            chunks,
+            |c, _| named(c),
+            |_| corpus::ReadAhead::none(),
+            false,
+        );
+        assert_eq!(
+            error.map(|e| e.to_string()).as_deref(),
+            Some("damaged list")
+        );
+        assert_eq!(written, ["f00.txt", "f01.txt", "f02.txt", "f03.txt"]);
+    }
+
+    #[test]
+    fn a_writer_that_stopped_ends_extraction_without_waiting_for_it() {
+        let (_dir, files) = inputs(8);
+        let chunks: Vec<_> = files.chunks(2).map(|c| Ok(c.to_vec())).collect();
+        let extracted = Mutex::new(0usize);
+        let (error, written) = extract_all(
+            chunks,
+            |c, _| {
+                *extracted.lock().expect("lock") += 1;
+                named(c)
+            },
+            |_| corpus::ReadAhead::none(),
+            true,
+        );
+        // The error is the writer's to report; extraction stops handing out chunks.
+        assert!(error.is_none() && written.is_empty());
+        assert!(*extracted.lock().expect("lock") < 4);
+    }
 }
