@@ -338,8 +338,8 @@ fn process(item: &mut WorkItem, w: Worker) -> ProcessedFile {
 /// chunk k's articles takes chunk k+1's instead of idling until the slowest article of chunk k
 /// is done and this thread hands out the next chunk. Meanwhile this thread, which would only
 /// wait, reads chunk k+2's files with a helper (`read_ahead`), so that a file missing from the
-/// page cache blocks one of them rather than a worker. In flight at most: the chunk the writer writes, the one
-/// handed to it next, the two in the pool, and one chunk's files read ahead.
+/// page cache blocks one of them rather than a worker. In flight at most: the chunk the writer
+/// writes, the one handed to it next, the two in the pool, and one chunk's files read ahead.
 fn extract_in_flight(
     pool: &rayon::ThreadPool,
     chunks: impl IntoIterator<Item = std::io::Result<Vec<InputFile>>>,
