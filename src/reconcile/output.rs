@@ -358,8 +358,9 @@ struct Grouped<'a> {
 /// people half (mentions into aliases and support) and the facts half (`person_links`, then
 /// claims and ages grouped into facts and dated claims). With `threads` above 1 they run side by
 /// side; the tables are the same either way, as each half interns its own texts over the shared
-/// names and every output is sorted by text, never by an interned id. The verdicts and the writes
-/// then run one after the other, so that the peak memory is that of one of them.
+/// names and every output is sorted by text, never by an interned id. The people half writes
+/// `people` as soon as it is read (with one thread: last of all); the facts half's verdicts and
+/// writes follow its reading.
 pub fn reconcile_parts(
     parts: &[PathBuf],
     out_dir: &Path,
@@ -406,34 +407,47 @@ pub fn reconcile_parts(
 
     // 2 and 3: the two halves, side by side when there is a second thread.
     // Both halves read the local people; the verdicts and writes that follow do not, so the local
-    // people are freed before them.
-    let (person_links, people_side, grouped) = if threads > 1 {
-        std::thread::scope(|scope| {
-            let people = scope.spawn(|| people_half(&shared, &links));
+    // people are freed before them. With a second thread the people half also writes `people`
+    // while the facts half still reads claims and ages (the people half is the shorter one); with
+    // one, `people` is written last, once the claim windows are freed, as its article lists are the
+    // largest rows reconcile writes.
+    if threads > 1 {
+        let (person_links, people, grouped) = std::thread::scope(|scope| {
+            let people = scope.spawn(|| {
+                let side = people_half(&shared, &links)?;
+                let rows = write_people(&shared, side);
+                crate::memory::release();
+                crate::memory::log_resident("people");
+                rows
+            });
             let facts = write_person_links(&shared, &links, names)
                 .map(|n| (n, group_claims(&shared, &links)));
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            // Errors in the order one thread meets them: person_links, mentions, claims.
+            // Errors in the order one thread meets them: person_links, mentions and people,
+            // claims.
             let (person_links, grouped) = facts?;
             Ok::<_, ReconcileError>((person_links, people?, grouped?))
-        })?
+        })?;
+        drop(links);
+        crate::memory::release();
+        counts.insert("person_links".into(), person_links);
+        counts.insert("people".into(), people);
+        counts.extend(write_facts(&shared, grouped, threads)?);
     } else {
         let person_links = write_person_links(&shared, &links, names)?;
-        let people = people_half(&shared, &links)?;
-        (person_links, people, group_claims(&shared, &links)?)
-    };
-    drop(links);
-    crate::memory::release();
-    counts.insert("person_links".into(), person_links);
-    counts.extend(write_facts(&shared, grouped)?);
-
-    // 4. People: aliases and article support, sorted by person_id. Written last, once the claim
-    //    windows are freed: its article lists are the largest rows reconcile writes.
-    crate::memory::release();
-    counts.insert("people".into(), write_people(&shared, people_side)?);
-    crate::memory::log_resident("people");
+        let people_side = people_half(&shared, &links)?;
+        let grouped = group_claims(&shared, &links)?;
+        drop(links);
+        crate::memory::release();
+        counts.insert("person_links".into(), person_links);
+        counts.extend(write_facts(&shared, grouped, threads)?);
+        // 4. People: aliases and article support, sorted by person_id.
+        crate::memory::release();
+        counts.insert("people".into(), write_people(&shared, people_side)?);
+        crate::memory::log_resident("people");
+    }
     Ok(counts)
 }
 
@@ -769,7 +783,11 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
 
 /// The second part of the facts half: the consistency verdicts, the evidence and files a
 /// conflict's explanation names, and the `facts` and `consistency` tables.
-fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, ReconcileError> {
+fn write_facts(
+    s: &Shared,
+    grouped: Grouped,
+    threads: usize,
+) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let Grouped {
         facts,
         mut items,
@@ -778,17 +796,8 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
         terms,
     } = grouped;
     let (parts, articles) = (s.parts, s.articles);
-    let pid = |c: u32| s.pid(c);
-    let cname = |c: u32| s.cname(c);
     let mut counts = BTreeMap::new();
     // Consistency verdicts; a conflict's explanation needs the evidence and file of its claims.
-    struct Group {
-        pid: u32,
-        kind: u32,
-        /// Its items in `items`.
-        items: Range<usize>,
-        verdict: Verdict,
-    }
     // Each group's items together, in their order. Items with equal keys come from one row and
     // are equal, so an unstable sort orders them as a stable one would.
     items.sort_unstable_by_key(|it| (it.group, it.order));
@@ -848,64 +857,144 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             need_claims.insert(seq);
         }
     }
-    let claim_evidence = read_evidence(parts, "claims", &need_claims)?;
-    let age_evidence = read_evidence(parts, "ages", &need_ages)?;
-    let files = read_files(parts, &articles, &need_files)?;
-
-    // Facts, sorted by (subject_id, predicate, object, object_id).
-    {
-        let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
-            Some(o) => cname(o),
-            None => terms.get(key.2),
-        };
-        let mut rows: Vec<((u32, u32, u32, Option<u32>), FactAgg)> = facts.into_iter().collect();
-        rows.sort_by(|(a, _), (b, _)| {
-            (pid(a.0), terms.get(a.1), object_text(a), a.3.map(pid)).cmp(&(
-                pid(b.0),
-                terms.get(b.1),
-                object_text(b),
-                b.3.map(pid),
-            ))
-        });
-        let mut w = TableWriter::create(s.out_dir, &schema::FACTS, s.batch_rows)?;
-        for (key, mut f) in rows {
-            f.articles.sort_unstable();
-            f.articles.dedup();
-            // An event whose reports disagree has no common window: leave it empty.
-            let (earliest, latest) = match (f.earliest, f.latest) {
-                (Some(e), Some(l)) if e <= l => (Some(e), Some(l)),
-                _ => (None, None),
+    let evidence = Evidence {
+        claims: read_evidence(parts, "claims", &need_claims)?,
+        ages: read_evidence(parts, "ages", &need_ages)?,
+        files: read_files(parts, &articles, &need_files)?,
+    };
+    let verdicts = Verdicts {
+        groups,
+        items,
+        birth,
+    };
+    // The two tables share only read-only data: with a second thread, side by side (one after
+    // the other if the system refuses the thread). The facts wait in a mutex, so that this thread
+    // can still take them when the thread meant to was refused.
+    let facts = std::sync::Mutex::new(Some(facts));
+    let write_facts = || match facts.lock().ok().and_then(|mut f| f.take()) {
+        Some(facts) => write_facts_table(s, facts, &terms, &evidence),
+        None => Err(null("facts")),
+    };
+    let (facts, consistency) = if threads > 1 {
+        std::thread::scope(|scope| {
+            let beside = std::thread::Builder::new().spawn_scoped(scope, write_facts);
+            let consistency = write_consistency(s, verdicts, &terms, &evidence);
+            let facts = match beside {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => write_facts(),
             };
-            let evidence = f
-                .first
-                .and_then(|(_, seq)| claim_evidence.get(&seq))
-                .cloned()
-                .unwrap_or_default();
-            w.push(&[
-                pid(key.0).into(),
-                cname(key.0).into(),
-                terms.get(key.1).into(),
-                key.3.map(pid).into(),
-                object_text(&key).into(),
-                f.articles.len().into(),
-                Value::List(
-                    f.articles
-                        .iter()
-                        .map(|&a| articles.id(a).to_string())
-                        .collect(),
-                ),
-                f.first_seen.ok_or_else(|| null("first_seen"))?.into(),
-                f.last_seen.ok_or_else(|| null("last_seen"))?.into(),
-                earliest.into(),
-                latest.into(),
-                evidence.into(),
-            ])?;
-        }
-        counts.insert("facts".into(), w.finish()?);
-        crate::memory::log_resident("facts");
-    }
+            (facts, consistency)
+        })
+    } else {
+        (
+            write_facts(),
+            write_consistency(s, verdicts, &terms, &evidence),
+        )
+    };
+    counts.insert("facts".into(), facts?);
+    counts.insert("consistency".into(), consistency?);
+    Ok(counts)
+}
 
-    // Consistency, sorted by (person_id, kind).
+/// A consistency group: one (person, kind) and its claims.
+struct Group {
+    pid: u32,
+    kind: u32,
+    /// Its items in `items`.
+    items: Range<usize>,
+    verdict: Verdict,
+}
+
+/// The verdict of each group over the dated claims, in reading order within a group.
+struct Verdicts {
+    groups: Vec<Group>,
+    items: Vec<Item>,
+    birth: u32,
+}
+
+/// What a conflict's explanation and a fact's evidence quote: the evidence of the claims and
+/// ages rows they name, and the files of their articles.
+struct Evidence {
+    claims: HashMap<u32, String>,
+    ages: HashMap<u32, String>,
+    files: HashMap<u32, String>,
+}
+
+/// Writes the `facts` table, sorted by (subject_id, predicate, object, object_id).
+fn write_facts_table(
+    s: &Shared,
+    facts: HashMap<(u32, u32, u32, Option<u32>), FactAgg>,
+    terms: &Layered,
+    evidence: &Evidence,
+) -> Result<u64, ReconcileError> {
+    let (pid, cname) = (|c: u32| s.pid(c), |c: u32| s.cname(c));
+    let object_text = |key: &(u32, u32, u32, Option<u32>)| match key.3 {
+        Some(o) => cname(o),
+        None => terms.get(key.2),
+    };
+    let mut rows: Vec<((u32, u32, u32, Option<u32>), FactAgg)> = facts.into_iter().collect();
+    rows.sort_by(|(a, _), (b, _)| {
+        (pid(a.0), terms.get(a.1), object_text(a), a.3.map(pid)).cmp(&(
+            pid(b.0),
+            terms.get(b.1),
+            object_text(b),
+            b.3.map(pid),
+        ))
+    });
+    let mut w = TableWriter::create(s.out_dir, &schema::FACTS, s.batch_rows)?;
+    for (key, mut f) in rows {
+        f.articles.sort_unstable();
+        f.articles.dedup();
+        // An event whose reports disagree has no common window: leave it empty.
+        let (earliest, latest) = match (f.earliest, f.latest) {
+            (Some(e), Some(l)) if e <= l => (Some(e), Some(l)),
+            _ => (None, None),
+        };
+        let quote = f
+            .first
+            .and_then(|(_, seq)| evidence.claims.get(&seq))
+            .cloned()
+            .unwrap_or_default();
+        w.push(&[
+            pid(key.0).into(),
+            cname(key.0).into(),
+            terms.get(key.1).into(),
+            key.3.map(pid).into(),
+            object_text(&key).into(),
+            f.articles.len().into(),
+            Value::List(
+                f.articles
+                    .iter()
+                    .map(|&a| s.articles.id(a).to_string())
+                    .collect(),
+            ),
+            f.first_seen.ok_or_else(|| null("first_seen"))?.into(),
+            f.last_seen.ok_or_else(|| null("last_seen"))?.into(),
+            earliest.into(),
+            latest.into(),
+            quote.into(),
+        ])?;
+    }
+    let rows = w.finish()?;
+    crate::memory::log_resident("facts");
+    Ok(rows)
+}
+
+/// Writes the `consistency` table, sorted by (person_id, kind).
+fn write_consistency(
+    s: &Shared,
+    verdicts: Verdicts,
+    terms: &Layered,
+    evidence: &Evidence,
+) -> Result<u64, ReconcileError> {
+    let (pid, cname) = (|c: u32| s.pid(c), |c: u32| s.cname(c));
+    let Verdicts {
+        mut groups,
+        items,
+        birth,
+    } = verdicts;
     groups.sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
     let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
     for g in groups {
@@ -918,17 +1007,18 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             .iter()
             .enumerate()
             .map(|(i, it)| {
-                let (file, evidence) = if conflict.contains(&i) {
-                    let evidence = if it.is_age() {
-                        age_evidence.get(&it.row())
+                let (file, quote) = if conflict.contains(&i) {
+                    let quote = if it.is_age() {
+                        evidence.ages.get(&it.row())
                     } else {
-                        claim_evidence.get(&it.row())
+                        evidence.claims.get(&it.row())
                     };
-                    let file = files
+                    let file = evidence
+                        .files
                         .get(&it.article())
                         .cloned()
-                        .unwrap_or_else(|| articles.id(it.article()).to_string());
-                    (file, evidence.cloned().unwrap_or_default())
+                        .unwrap_or_else(|| s.articles.id(it.article()).to_string());
+                    (file, quote.cloned().unwrap_or_default())
                 } else {
                     (String::new(), String::new())
                 };
@@ -937,7 +1027,7 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
                     article_id: String::new(),
                     file,
                     statement: terms.get(it.statement).to_string(),
-                    evidence,
+                    evidence: quote,
                 }
             })
             .collect();
@@ -961,15 +1051,15 @@ fn write_facts(s: &Shared, grouped: Grouped) -> Result<BTreeMap<String, u64>, Re
             Value::List(
                 article_ids
                     .iter()
-                    .map(|&a| articles.id(a).to_string())
+                    .map(|&a| s.articles.id(a).to_string())
                     .collect(),
             ),
             explanation.into(),
         ])?;
     }
-    counts.insert("consistency".into(), w.finish()?);
+    let rows = w.finish()?;
     crate::memory::log_resident("consistency");
-    Ok(counts)
+    Ok(rows)
 }
 
 /// Writes the `people` table: each canonical person's aliases and support, sorted by person_id.
