@@ -162,47 +162,45 @@ struct LocalKey {
 struct Links {
     keys: Vec<LocalKey>,
     cluster_of: Vec<u32>,
+    /// `starts[a]..starts[a + 1]`: the links of article `a` in `keys` (4 bytes an article).
+    starts: Vec<u32>,
 }
 
 impl Links {
-    /// A cursor over the links for rows that come grouped by article.
-    fn cursor(&self) -> LinkCursor<'_> {
-        LinkCursor {
-            links: self,
-            article: None,
-            within: 0..0,
+    /// The links of `keys` (sorted by article, then person key) over `articles` articles.
+    fn new(keys: Vec<LocalKey>, cluster_of: Vec<u32>, articles: usize) -> Self {
+        let mut starts = Vec::with_capacity(articles + 1);
+        let mut at = 0usize;
+        for a in 0..=articles {
+            while keys.get(at).is_some_and(|k| (k.article as usize) < a) {
+                at += 1;
+            }
+            // `read_locals` keeps the count of local people below u32::MAX.
+            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        Links {
+            keys,
+            cluster_of,
+            starts,
         }
     }
-}
 
-/// Finds links for rows that come grouped by article (as every per-article table's do): an
-/// article's links are searched for once among all, then each row's person among that
-/// article's few.
-struct LinkCursor<'a> {
-    links: &'a Links,
-    /// The article of the last row, and where its links are.
-    article: Option<u32>,
-    within: Range<usize>,
-}
-
-impl LinkCursor<'_> {
-    /// The links of person `key` of `article` (one, unless the input repeats a person).
-    fn range(&mut self, article: u32, key: i64) -> Range<usize> {
-        let keys = &self.links.keys;
-        if self.article != Some(article) {
-            let lo = keys.partition_point(|l| l.article < article);
-            let hi = lo + keys[lo..].partition_point(|l| l.article <= article);
-            self.article = Some(article);
-            self.within = lo..hi;
-        }
+    /// The links of person `key` of `article` (one, unless the input repeats a person). The
+    /// article's links are found by its ordinal, then the person among that article's few.
+    fn range(&self, article: u32, key: i64) -> Range<usize> {
+        let a = article as usize;
+        let (Some(&lo), Some(&hi)) = (self.starts.get(a), self.starts.get(a + 1)) else {
+            return 0..0;
+        };
+        let within = lo as usize..hi as usize;
         // No local person has a key beyond 32 bits (`read_locals` refuses them).
         let Ok(key) = i32::try_from(key) else {
             return 0..0;
         };
-        let people = &keys[self.within.clone()];
+        let people = self.keys.get(within.clone()).unwrap_or_default();
         let lo = people.partition_point(|l| l.person_key < key);
         let hi = lo + people[lo..].partition_point(|l| l.person_key <= key);
-        self.within.start + lo..self.within.start + hi
+        within.start + lo..within.start + hi
     }
 }
 
@@ -379,16 +377,17 @@ pub fn reconcile_parts(
     crate::memory::log_resident("local people read");
     let resolution = resolve_compact(&locals, &strings, &articles);
     let canonical = resolution.canonical;
-    let links = Links {
-        keys: locals
+    let links = Links::new(
+        locals
             .iter()
             .map(|l| LocalKey {
                 article: l.article,
                 person_key: l.person_key,
             })
             .collect(),
-        cluster_of: resolution.cluster_of,
-    };
+        resolution.cluster_of,
+        articles.len(),
+    );
     let names: Vec<u32> = locals.iter().map(|l| l.name).collect();
     drop(locals);
     // Entity resolution's working sets and the full records are freed, into this thread's heap,
@@ -480,7 +479,6 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
     let mut aliases: HashSet<(u32, u32)> = HashSet::default();
     let columns = ["article_id", "person_key", "text", "kind"];
     let mut lookup = articles.lookup();
-    let mut people_at = links.cursor();
     scan(s.parts, "mentions", &columns, |b| {
         let (id, key, text, kind) = (
             b.str("article_id")?,
@@ -494,7 +492,7 @@ fn people_half<'a>(s: &Shared<'a>, links: &Links) -> Result<PeopleSide<'a>, Reco
             else {
                 continue;
             };
-            let range = people_at.range(article, key);
+            let range = links.range(article, key);
             if range.is_empty() {
                 continue;
             }
@@ -579,7 +577,6 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         "start",
     ];
     let mut lookup = articles.lookup();
-    let mut people_at = links.cursor();
     scan(s.parts, "claims", &columns, |b| {
         let (id, skey, okey) = (
             b.str("article_id")?,
@@ -598,13 +595,13 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             else {
                 continue;
             };
-            let subjects = people_at.range(article, skey);
+            let subjects = links.range(article, skey);
             if subjects.is_empty() {
                 continue;
             }
             // Left join: no object person, or each matching one.
             let mut objects: Vec<Option<u32>> = match okey.get(i) {
-                Some(k) => people_at
+                Some(k) => links
                     .range(article, k)
                     .map(|j| Some(links.cluster_of[j]))
                     .collect(),
@@ -708,7 +705,6 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
         "start",
     ];
     let mut lookup = articles.lookup();
-    let mut people_at = links.cursor();
     scan(s.parts, "ages", &columns, |b| {
         let (id, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
         let (age, age_max, unit) = (b.int("age")?, b.int("age_max")?, b.str("unit")?);
@@ -729,7 +725,7 @@ fn group_claims<'a>(s: &Shared<'a>, links: &Links) -> Result<Grouped<'a>, Reconc
             else {
                 continue;
             };
-            let range = people_at.range(article, key);
+            let range = links.range(article, key);
             if range.is_empty() {
                 continue;
             }
@@ -1160,26 +1156,26 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn a_link_cursor_finds_what_a_search_of_all_links_finds(
+        fn links_find_what_a_search_of_all_links_finds(
             mut keys in proptest::collection::vec((0u32..6, -1i32..4), 0..40),
-            queries in proptest::collection::vec((0u32..7, -2i64..5), 0..60),
+            queries in proptest::collection::vec((0u32..8, -2i64..5), 0..60),
         ) {
-            // Sorted as `Links` are, repeats included (an input that repeats a person).
+            // Sorted as `Links` are, repeats included (an input that repeats a person); six
+            // articles, some without people, and queries beyond them.
             keys.sort();
-            let links = Links {
-                keys: keys
-                    .iter()
+            let links = Links::new(
+                keys.iter()
                     .map(|&(article, person_key)| LocalKey { article, person_key })
                     .collect(),
-                cluster_of: vec![0; keys.len()],
-            };
-            let mut cursor = links.cursor();
+                vec![0; keys.len()],
+                6,
+            );
             // Queries in any order: grouped by article, or jumping back and forth.
             for (article, key) in queries {
                 let want: Vec<usize> = (0..keys.len())
                     .filter(|&j| keys[j].0 == article && i64::from(keys[j].1) == key)
                     .collect();
-                let got: Vec<usize> = cursor.range(article, key).collect();
+                let got: Vec<usize> = links.range(article, key).collect();
                 proptest::prop_assert_eq!(got, want);
             }
         }
