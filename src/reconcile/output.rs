@@ -424,8 +424,8 @@ pub fn reconcile_parts(
             let people = people
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            // Errors in the order one thread meets them: person_links, mentions and people,
-            // claims.
+            // Errors in a fixed order, whichever thread ends first: person_links, the people
+            // half's (mentions, people), claims.
             let (person_links, grouped) = facts?;
             Ok::<_, ReconcileError>((person_links, people?, grouped?))
         })?;
@@ -867,27 +867,25 @@ fn write_facts(
     // the other if the system refuses the thread). The facts wait in a mutex, so that this thread
     // can still take them when the thread meant to was refused.
     let facts = std::sync::Mutex::new(Some(facts));
-    let write_facts = || match facts.lock().ok().and_then(|mut f| f.take()) {
+    let facts_table = || match facts.lock().ok().and_then(|mut f| f.take()) {
         Some(facts) => write_facts_table(s, facts, &terms, &evidence),
         None => Err(null("facts")),
     };
     let (facts, consistency) = if threads > 1 {
         std::thread::scope(|scope| {
-            let beside = std::thread::Builder::new().spawn_scoped(scope, write_facts);
+            let beside = std::thread::Builder::new().spawn_scoped(scope, facts_table);
             let consistency = write_consistency(s, verdicts, &terms, &evidence);
             let facts = match beside {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => write_facts(),
+                Err(_) => facts_table(),
             };
             (facts, consistency)
         })
     } else {
-        (
-            write_facts(),
-            write_consistency(s, verdicts, &terms, &evidence),
-        )
+        let facts = facts_table()?;
+        (Ok(facts), write_consistency(s, verdicts, &terms, &evidence))
     };
     counts.insert("facts".into(), facts?);
     counts.insert("consistency".into(), consistency?);
