@@ -168,6 +168,8 @@ struct Links {
 
 impl Links {
     /// The links of `keys` (sorted by article, then person key) over `articles` articles.
+    /// `read_locals` had these ranges once, but they are worked out again here, after entity
+    /// resolution, rather than held through it, where reconcile's peak is.
     fn new(keys: Vec<LocalKey>, cluster_of: Vec<u32>, articles: usize) -> Self {
         let mut starts = Vec::with_capacity(articles + 1);
         let mut at = 0usize;
@@ -864,28 +866,23 @@ fn write_facts(
         birth,
     };
     // The two tables share only read-only data: with a second thread, side by side (one after
-    // the other if the system refuses the thread). The facts wait in a mutex, so that this thread
-    // can still take them when the thread meant to was refused.
-    let facts = std::sync::Mutex::new(Some(facts));
-    let facts_table = || match facts.lock().ok().and_then(|mut f| f.take()) {
-        Some(facts) => write_facts_table(s, facts, &terms, &evidence),
-        None => Err(null("facts")),
-    };
+    // the other if the system refuses the thread).
+    let consistency_table = || write_consistency(s, &verdicts, &terms, &evidence);
     let (facts, consistency) = if threads > 1 {
         std::thread::scope(|scope| {
-            let beside = std::thread::Builder::new().spawn_scoped(scope, facts_table);
-            let consistency = write_consistency(s, verdicts, &terms, &evidence);
-            let facts = match beside {
+            let beside = std::thread::Builder::new().spawn_scoped(scope, consistency_table);
+            let facts = write_facts_table(s, facts, &terms, &evidence);
+            let consistency = match beside {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => facts_table(),
+                Err(_) => consistency_table(),
             };
             (facts, consistency)
         })
     } else {
-        let facts = facts_table()?;
-        (Ok(facts), write_consistency(s, verdicts, &terms, &evidence))
+        let facts = write_facts_table(s, facts, &terms, &evidence)?;
+        (Ok(facts), consistency_table())
     };
     counts.insert("facts".into(), facts?);
     counts.insert("consistency".into(), consistency?);
@@ -979,16 +976,18 @@ fn write_facts_table(
 /// Writes the `consistency` table, sorted by (person_id, kind).
 fn write_consistency(
     s: &Shared,
-    verdicts: Verdicts,
+    verdicts: &Verdicts,
     terms: &Layered,
     evidence: &Evidence,
 ) -> Result<u64, ReconcileError> {
     let (pid, cname) = (|c: u32| s.pid(c), |c: u32| s.cname(c));
     let Verdicts {
-        mut groups,
+        groups,
         items,
         birth,
     } = verdicts;
+    let birth = *birth;
+    let mut groups: Vec<&Group> = groups.iter().collect();
     groups.sort_by(|a, b| (pid(a.pid), terms.get(a.kind)).cmp(&(pid(b.pid), terms.get(b.kind))));
     let mut w = TableWriter::create(s.out_dir, &schema::CONSISTENCY, s.batch_rows)?;
     for g in groups {
