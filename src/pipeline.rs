@@ -688,6 +688,21 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let input_dir = &config.input.dir;
     let shard = config.shard()?;
     let own_folders = [config.output.dir.clone(), config.cache_dir()];
+    let threads = worker_threads(config.run.threads);
+    // With a core to spare, the stages' word lists and matchers are built while the folder is
+    // walked (one core's work), not by the first workers while the others wait on them.
+    let warming = (threads > 1)
+        .then(|| {
+            std::thread::Builder::new()
+                .name("warm-up".into())
+                .spawn(|| {
+                    let t = Instant::now();
+                    crate::extract::warm_up();
+                    tracing::debug!(seconds = t.elapsed().as_secs_f64(), "stages warmed up");
+                })
+                .ok()
+        })
+        .flatten();
     let mut discovery = corpus::discover(input_dir, &config.input.extensions, &own_folders)
         .map_err(|e| UserError::InputUnreadable {
             path: input_dir.clone(),
@@ -695,7 +710,6 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         })?;
     // What the walk freed (a large folder's listing) is not needed again.
     crate::memory::release();
-    let threads = worker_threads(config.run.threads);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -858,6 +872,11 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
     let ignored = discovery.ignored;
     if let Some(p) = progress {
         p.finish();
+    }
+    // Long done: the workers waited on any list it was still building.
+    if let Some(w) = warming {
+        w.join()
+            .map_err(|_| RunError::Threads("the warm-up thread panicked".into()))?;
     }
     let extract_wall = extract_started.elapsed();
     tracing::debug!(seconds = extract_wall.as_secs_f64(), "extracted");

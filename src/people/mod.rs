@@ -15,6 +15,7 @@ mod mentions;
 mod names;
 mod relations;
 mod tokens;
+pub use names::warm_up;
 
 /// A person within one article (index into `PeopleFacts::people`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

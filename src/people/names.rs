@@ -90,6 +90,23 @@ static FIRST: LazyLock<FxMap<&'static str, FirstNameEvidence>> = LazyLock::new(|
 });
 static LAST: LazyLock<Gazetteer> = LazyLock::new(|| parse_gazetteer(ALL_LAST));
 
+/// Builds every list of this module now instead of at its first use (`crate::extract::warm_up`).
+pub fn warm_up() {
+    LazyLock::force(&FIRST);
+    LazyLock::force(&LAST);
+    LazyLock::force(&TITLES);
+    LazyLock::force(&OCCUPATIONS);
+    LazyLock::force(&ROLES);
+    LazyLock::force(&KIN);
+    LazyLock::force(&GENDERS);
+    LazyLock::force(&NON_PERSON);
+    LazyLock::force(&NON_NAME);
+    LazyLock::force(&PLACES);
+    LazyLock::force(&SURNAME_LIKE_PLACES);
+    LazyLock::force(&STOP_WORDS);
+    LazyLock::force(&WORD_FACTS);
+}
+
 const NO_NAME: FirstNameEvidence = FirstNameEvidence { male: 0, female: 0 };
 
 /// Calls `f` with the upper-case ASCII letters of `word` ("O'Neal" → "ONEAL"), as the census

@@ -42,6 +42,12 @@ pub fn lookup(lower: &str) -> Option<Lex> {
     LEXICON.get(lower).copied()
 }
 
+/// Builds the lexicon and the calendar names now instead of at their first use.
+pub fn warm_up() {
+    LazyLock::force(&LEXICON);
+    LazyLock::force(&CALENDAR_NAMES);
+}
+
 type Words = FxMap<&'static str, Lex>;
 
 /// The word classes, behind a signature test that turns most words of a text away before a

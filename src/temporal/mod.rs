@@ -4,6 +4,7 @@
 
 mod find;
 mod lexicon;
+pub use lexicon::warm_up;
 pub use lexicon::{calendar_names, is_calendar_name};
 mod normalize;
 mod tokens;
