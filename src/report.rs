@@ -6,6 +6,7 @@
 use crate::check::CheckError;
 use crate::reconcile::intern::Interner;
 use crate::reconcile::read;
+use crate::words::FxMap;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -150,6 +151,64 @@ impl ClaimOrder {
             start: self.start,
             published: self.published,
         }
+    }
+}
+
+/// The (article key, person key) pairs of the dated ages, sorted and distinct, with where each
+/// bucket of article keys starts. Article keys are hash digits, spread evenly over the `u64`s, so
+/// a bucket of their top bits holds one or two pairs: a lookup reads the bucket's bounds and its
+/// pairs, where a binary search over all the pairs missed the cache at each of its last steps,
+/// once for every age and person link row.
+struct AgedIndex {
+    keys: Vec<(u64, i64)>,
+    /// `starts[b]..starts[b + 1]` are the pairs whose article key's top bits are `b`; empty when
+    /// the pairs are too many to index with `u32` (a lookup then searches them all).
+    starts: Vec<u32>,
+    /// 64 minus the number of top bits a bucket is named by.
+    shift: u32,
+}
+
+impl AgedIndex {
+    fn new(mut keys: Vec<(u64, i64)>) -> Self {
+        keys.sort_unstable();
+        keys.dedup();
+        keys.shrink_to_fit();
+        // Between one and two pairs a bucket on average: a bucket bound costs 4 bytes, a pair 16.
+        let bits = (usize::BITS - keys.len().leading_zeros())
+            .saturating_sub(1)
+            .clamp(1, 32);
+        let shift = 64 - bits;
+        let mut starts = Vec::new();
+        if u32::try_from(keys.len()).is_ok() {
+            starts.reserve_exact((1usize << bits) + 1);
+            let mut at = 0usize;
+            for bucket in 0..=(1u64 << bits) {
+                while keys.get(at).is_some_and(|k| k.0 >> shift < bucket) {
+                    at += 1;
+                }
+                starts.push(at as u32);
+            }
+        }
+        AgedIndex {
+            keys,
+            starts,
+            shift,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The position of `key` among the sorted pairs.
+    fn find(&self, key: (u64, i64)) -> Option<usize> {
+        let bucket = (key.0 >> self.shift) as usize;
+        let (start, end) = match (self.starts.get(bucket), self.starts.get(bucket + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e as usize),
+            _ => (0, self.keys.len()),
+        };
+        let within = self.keys.get(start..end)?;
+        within.binary_search(&key).ok().map(|i| start + i)
     }
 }
 
@@ -467,10 +526,8 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             Ok(())
         },
     )?;
-    aged.sort_unstable();
-    aged.dedup();
-    aged.shrink_to_fit();
-    let find_aged = |link: (u64, i64)| aged.binary_search(&link).ok();
+    let aged = AgedIndex::new(aged);
+    let find_aged = |link: (u64, i64)| aged.find(link);
     let mut timeline_of: Vec<u32> = vec![NO_TIMELINE; aged.len()];
     read::scan(
         &part,
@@ -500,7 +557,8 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     crate::memory::log_resident("report person links");
     let mut histogram: BTreeMap<i64, u64> = BTreeMap::new();
     // (timeline, statement) → the first report of it (by as_of, article, offset) and its count.
-    let mut statements: HashMap<(usize, StatementKey), (ClaimOrder, u64)> = HashMap::new();
+    // Keyed by numbers (interned texts, ages, dates): the Fx hash, not std's keyed SipHash.
+    let mut statements: FxMap<(usize, StatementKey), (ClaimOrder, u64)> = FxMap::default();
     let mut texts = Interner::default();
     let too_many = || crate::reconcile::ReconcileError::Polars {
         step: "report claim texts".into(),
@@ -760,7 +818,35 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Tenths, article_key, esc};
+    use super::{AgedIndex, Tenths, article_key, esc};
+    use proptest::prelude::Strategy as _;
+
+    proptest::proptest! {
+        #[test]
+        fn the_aged_index_finds_what_a_search_of_all_pairs_finds(
+            // Article keys spread evenly, bunched in a few top bits, or at the ends of the range;
+            // repeated pairs (a person with two ages in one article) included.
+            pairs in proptest::collection::vec(
+                (proptest::prop_oneof![
+                    proptest::prelude::any::<u64>(),
+                    0u64..4,
+                    (u64::MAX - 3)..=u64::MAX,
+                    (0u64..4).prop_map(|k| k << 62 | 7),
+                ], -1i64..3),
+                0..80,
+            ),
+            misses in proptest::collection::vec((proptest::prelude::any::<u64>(), -2i64..4), 0..20),
+        ) {
+            let index = AgedIndex::new(pairs.clone());
+            let mut sorted = pairs.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            proptest::prop_assert_eq!(index.len(), sorted.len());
+            for key in pairs.iter().chain(&misses) {
+                proptest::prop_assert_eq!(index.find(*key), sorted.binary_search(key).ok());
+            }
+        }
+    }
 
     #[test]
     fn a_coordinate_in_tenths_prints_as_the_float_formatter_prints_it() {
