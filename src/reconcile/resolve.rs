@@ -571,26 +571,32 @@ pub fn resolve_compact(
         let a = people[i].article as usize;
         &art_groups[art_off[a] as usize..art_off[a + 1] as usize]
     };
-    // The context of a person outside every full-name group (the only ones asked about, in
-    // step 3): all the groups of its article.
-    let context = |i: usize| -> BTreeSet<u32> { in_article(i).iter().copied().collect() };
-    let mut group_ctx: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); groups.len()];
-    let mut group_dates: Vec<BTreeSet<Date>> = vec![BTreeSet::new(); groups.len()];
+    // Each group's context (the other groups of its articles) and publication dates, sorted and
+    // distinct: gathered with repeats, then sorted once, as plain vectors (a tree set per group
+    // cost a node allocation and a tree walk for each insert).
+    let mut group_ctx: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+    let mut group_dates: Vec<Vec<Date>> = vec![Vec::new(); groups.len()];
     for i in 0..n {
         let g = group_of[i];
         if g == NONE {
             continue;
         }
         group_ctx[g as usize].extend(in_article(i).iter().copied().filter(|&x| x != g));
-        group_dates[g as usize].insert(articles.published(people[i].article));
+        group_dates[g as usize].push(articles.published(people[i].article));
+    }
+    for v in &mut group_ctx {
+        v.sort_unstable();
+        v.dedup();
+        v.shrink_to_fit();
+    }
+    for v in &mut group_dates {
+        v.sort_unstable();
+        v.dedup();
+        v.shrink_to_fit();
     }
     // Each person's group is not needed past here: 4 bytes a local person less through steps 2
     // and 3, where resolution's memory peaks.
     drop(group_of);
-    let group_dates: Vec<Vec<Date>> = group_dates
-        .into_iter()
-        .map(|s| s.into_iter().collect())
-        .collect();
 
     // 2. Same surname and suffix, compatible given name, with shared context or close in time.
     let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -611,7 +617,7 @@ pub fn resolve_compact(
                 let initial = fa.chars().count() == 1 || fb.chars().count() == 1;
                 let close = !initial
                     && closest_days(&group_dates[ga], &group_dates[gb]) <= CLOSE_IN_TIME_DAYS;
-                let shared = !group_ctx[ga].is_disjoint(&group_ctx[gb]);
+                let shared = !disjoint(&group_ctx[ga], &group_ctx[gb]);
                 let (ma, mb) = (first_member[ga], first_member[gb]);
                 if (close || shared) && uf.names_compatible(ma, mb) {
                     uf.union(ma, mb);
@@ -652,7 +658,8 @@ pub fn resolve_compact(
             };
             (false, id)
         };
-        let ctx = context(i);
+        // The context of a person outside every full-name group: all the groups of its article.
+        let ctx = in_article(i);
         let same_token = if is_last {
             groups_by_last.get(&tok)
         } else {
@@ -660,7 +667,7 @@ pub fn resolve_compact(
         };
         let mut candidates = BTreeSet::new();
         for &g in same_token.into_iter().flatten() {
-            if !ctx.contains(&g) && !ctx.is_disjoint(&group_ctx[g as usize]) {
+            if ctx.binary_search(&g).is_err() && !disjoint(ctx, &group_ctx[g as usize]) {
                 candidates.insert(uf.find(first_member[g as usize]));
             }
         }
@@ -671,7 +678,7 @@ pub fn resolve_compact(
                 }
             }
         }
-        for g in ctx {
+        for &g in ctx {
             match lone_keys.entry((is_last, tok, g)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     uf.union(*e.get(), i as u32);
@@ -790,6 +797,19 @@ fn days_apart(a: Date, b: Date) -> i32 {
 }
 
 /// The smallest distance in days between a date of `a` and a date of `b` (both sorted).
+/// Whether two sorted lists share no element.
+fn disjoint(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
 fn closest_days(a: &[Date], b: &[Date]) -> i32 {
     let (mut i, mut j, mut best) = (0, 0, i32::MAX);
     while i < a.len() && j < b.len() {
