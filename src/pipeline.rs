@@ -943,7 +943,7 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
             reconcile::reconcile_parts(std::slice::from_ref(&dir), &dir, batch, threads)?;
         table_rows.extend(reconciled);
         crate::memory::release();
-        crate::report::write_report(&dir)?;
+        crate::report::write_report(&dir, threads)?;
     }
     let reconcile_time = t.elapsed();
     tracing::debug!(
@@ -1160,7 +1160,7 @@ pub fn reconcile_command(
         threads,
     )?);
     crate::memory::release();
-    crate::report::write_report(&dir)?;
+    crate::report::write_report(&dir, threads)?;
     // The union of the parts' inputs (sorted and deduplicated by concat_extract_tables).
     let run_id = reconcile::inputs_run_id(&dir, &first.config_fingerprint)?;
     let mut counts = Counts::default();

@@ -442,14 +442,16 @@ fn bars_svg(title: &str, data: &[(String, u64)], width: f64) -> String {
     s
 }
 
-/// Writes `report.html` into `dir` (an output or staging folder with every table written).
-pub fn write_report(dir: &Path) -> Result<(), CheckError> {
+/// Writes `report.html` into `dir` (an output or staging folder with every table written). With
+/// `threads` above one, each table is decoded on a second thread while this one reads it.
+pub fn write_report(dir: &Path, threads: usize) -> Result<(), CheckError> {
     let part = [dir.to_path_buf()];
+    let ahead = threads > 1;
     // The report reads every table with the batched reader, never with polars: polars maps whole
     // files, and its engine's code would be paged in for three small queries.
     // People with a birth window from two or more claims.
     let mut timelines: BTreeMap<String, Timeline> = BTreeMap::new();
-    read::scan(
+    read::scan_ahead(
         &part,
         "consistency",
         &[
@@ -462,6 +464,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             "claims",
             "explanation",
         ],
+        ahead,
         |b| {
             let (pid, name, kind, status) = (
                 b.str("person_id")?,
@@ -509,10 +512,11 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     // links of every timeline person.
     // Reserved at one per row (read from the file's metadata): it never grows by copying.
     let mut aged: Vec<(u64, i64)> = Vec::with_capacity(read::row_count(&part, "ages")?);
-    read::scan(
+    read::scan_ahead(
         &part,
         "ages",
         &["article_id", "person_key", "anchor"],
+        ahead,
         |b| {
             let (art, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
             for i in 0..b.rows() {
@@ -529,10 +533,11 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     let aged = AgedIndex::new(aged);
     let find_aged = |link: (u64, i64)| aged.find(link);
     let mut timeline_of: Vec<u32> = vec![NO_TIMELINE; aged.len()];
-    read::scan(
+    read::scan_ahead(
         &part,
         "person_links",
         &["article_id", "person_key", "person_id"],
+        ahead,
         |b| {
             let (art, key, pid) = (
                 b.str("article_id")?,
@@ -564,7 +569,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
         step: "report claim texts".into(),
         message: "more than u32::MAX distinct values".into(),
     };
-    read::scan(
+    read::scan_ahead(
         &part,
         "ages",
         &[
@@ -581,6 +586,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
             "published",
             "start",
         ],
+        ahead,
         |b| {
             let (art, key, anchor) = (b.str("article_id")?, b.int("person_key")?, b.str("anchor")?);
             let (lo, hi, as_of) = (b.int("age")?, b.int("age_max")?, b.date("as_of")?);
@@ -692,7 +698,7 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     crate::memory::log_resident("report claims");
     // Articles per publication day.
     let mut days: BTreeMap<Date, u64> = BTreeMap::new();
-    read::scan(&part, "articles", &["published"], |b| {
+    read::scan_ahead(&part, "articles", &["published"], ahead, |b| {
         let published = b.date("published")?;
         for i in 0..b.rows() {
             if let Some(d) = published.get(i) {
@@ -707,26 +713,34 @@ pub fn write_report(dir: &Path) -> Result<(), CheckError> {
     // in table order. Only the leaders are kept while reading.
     let mut top: Vec<TopPerson> = Vec::with_capacity(TOP_PEOPLE + 1);
     let mut row = 0u64;
-    read::scan(&part, "people", &["name", "articles", "mentions"], |b| {
-        let (name, articles, mentions) = (b.str("name")?, b.int("articles")?, b.int("mentions")?);
-        for i in 0..b.rows() {
-            let person = TopPerson {
-                articles: articles.get(i).unwrap_or(0),
-                mentions: mentions.get(i).unwrap_or(0),
-                name: name.get(i).unwrap_or_default().into(),
-                row,
-            };
-            row += 1;
-            if top.len() == TOP_PEOPLE && top.last().is_some_and(|last| last.ranks_before(&person))
-            {
-                continue;
+    read::scan_ahead(
+        &part,
+        "people",
+        &["name", "articles", "mentions"],
+        ahead,
+        |b| {
+            let (name, articles, mentions) =
+                (b.str("name")?, b.int("articles")?, b.int("mentions")?);
+            for i in 0..b.rows() {
+                let person = TopPerson {
+                    articles: articles.get(i).unwrap_or(0),
+                    mentions: mentions.get(i).unwrap_or(0),
+                    name: name.get(i).unwrap_or_default().into(),
+                    row,
+                };
+                row += 1;
+                if top.len() == TOP_PEOPLE
+                    && top.last().is_some_and(|last| last.ranks_before(&person))
+                {
+                    continue;
+                }
+                let at = top.partition_point(|p| p.ranks_before(&person));
+                top.insert(at, person.owned());
+                top.truncate(TOP_PEOPLE);
             }
-            let at = top.partition_point(|p| p.ranks_before(&person));
-            top.insert(at, person.owned());
-            top.truncate(TOP_PEOPLE);
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     let top: Vec<(String, i64, i64)> = top
         .into_iter()
         .map(|p| (p.name.into_owned(), p.articles, p.mentions))

@@ -8,7 +8,7 @@
 
 use super::ReconcileError;
 use super::intern::{Articles, ArticlesBuilder, Interner, Layered};
-use super::read::scan;
+use super::read::{scan, scan_ahead};
 use super::resolve::{CanonicalPerson, CompactPerson, resolve_compact};
 use super::windows::{Verdict, WindowClaim, explain, reconcile_windows};
 use crate::calendar::DateWindow;
@@ -43,19 +43,25 @@ fn intern(strings: &mut Interner, s: &str, what: &str) -> Result<u32, ReconcileE
 }
 
 /// Article ids and publication dates of all parts.
-fn read_articles(parts: &[PathBuf]) -> Result<Articles, ReconcileError> {
+fn read_articles(parts: &[PathBuf], ahead: bool) -> Result<Articles, ReconcileError> {
     let mut builder = ArticlesBuilder::default();
-    scan(parts, "articles", &["article_id", "published"], |b| {
-        let (id, published) = (b.str("article_id")?, b.date("published")?);
-        for i in 0..b.rows() {
-            let Some(id) = id.get(i) else { continue };
-            let published = published.get(i).ok_or_else(|| null("published"))?;
-            builder
-                .add(id, published)
-                .ok_or_else(|| capacity("articles"))?;
-        }
-        Ok(())
-    })?;
+    scan_ahead(
+        parts,
+        "articles",
+        &["article_id", "published"],
+        ahead,
+        |b| {
+            let (id, published) = (b.str("article_id")?, b.date("published")?);
+            for i in 0..b.rows() {
+                let Some(id) = id.get(i) else { continue };
+                let published = published.get(i).ok_or_else(|| null("published"))?;
+                builder
+                    .add(id, published)
+                    .ok_or_else(|| capacity("articles"))?;
+            }
+            Ok(())
+        },
+    )?;
     builder.finish().ok_or_else(|| capacity("articles"))
 }
 
@@ -68,11 +74,12 @@ fn read_locals(
     parts: &[PathBuf],
     articles: &Articles,
     strings: &mut Interner,
+    ahead: bool,
 ) -> Result<Vec<CompactPerson>, ReconcileError> {
     // starts[a]..starts[a + 1]: the slots of article `a`.
     let mut starts: Vec<u32> = vec![0; articles.len() + 1];
     let mut lookup = articles.lookup();
-    scan(parts, "local_people", &["article_id"], |b| {
+    scan_ahead(parts, "local_people", &["article_id"], ahead, |b| {
         let id = b.str("article_id")?;
         for i in 0..b.rows() {
             if let Some(article) = id.get(i).and_then(|a| lookup.ordinal(a)) {
@@ -106,7 +113,7 @@ fn read_locals(
     let mut lookup = articles.lookup();
     // The normalized given name or surname of the row at hand (one buffer for all rows).
     let mut normalized = String::new();
-    scan(parts, "local_people", &columns, |b| {
+    scan_ahead(parts, "local_people", &columns, ahead, |b| {
         let (id, key, name) = (b.str("article_id")?, b.int("person_key")?, b.str("name")?);
         let (first, last) = (b.str("first")?, b.str("last")?);
         for i in 0..b.rows() {
@@ -368,11 +375,13 @@ pub fn reconcile_parts(
     threads: usize,
 ) -> Result<BTreeMap<String, u64>, ReconcileError> {
     let mut counts = BTreeMap::new();
-    let articles = read_articles(parts)?;
+    // Reading the articles and the local people runs alone: with a second thread, it decodes.
+    let ahead = threads > 1;
+    let articles = read_articles(parts, ahead)?;
     let mut strings = Interner::default();
 
     // 1. Canonical people.
-    let locals = read_locals(parts, &articles, &mut strings)?;
+    let locals = read_locals(parts, &articles, &mut strings, ahead)?;
     tracing::debug!(rows = locals.len(), "local people read");
     // The reading's buffers are garbage now: hand them back before resolution allocates.
     crate::memory::release();

@@ -103,6 +103,58 @@ pub fn scan(
     Ok(())
 }
 
+/// `scan`, with each batch decoded on a second thread while `f` reads the one before: for the
+/// steps that run alone (reconcile's reading of the local people, the report), where the other
+/// core would idle while this one decodes and then uses every batch. One batch waits between
+/// the two threads, so memory holds three batches instead of one. With `ahead` false (a
+/// one-thread run), or when the system refuses the thread, it is `scan`.
+pub fn scan_ahead(
+    parts: &[PathBuf],
+    table: &str,
+    columns: &[&str],
+    ahead: bool,
+    mut f: impl FnMut(&Batch<'_>) -> Result<(), ReconcileError>,
+) -> Result<(), ReconcileError> {
+    if !ahead {
+        return scan(parts, table, columns, f);
+    }
+    type Decoded = Result<(usize, RecordBatch), ReconcileError>;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Decoded>(1);
+        let decode = move || {
+            for (part, dir) in parts.iter().enumerate() {
+                let reader = match open(dir, table, Some(columns)) {
+                    Ok(reader) => reader,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                for batch in reader {
+                    let batch = batch.map_err(|e| read_err(dir, table, e));
+                    let failed = batch.is_err();
+                    // A closed channel: the reader stopped on an error of its own.
+                    if tx.send(batch.map(|b| (part, b))).is_err() || failed {
+                        return;
+                    }
+                }
+            }
+        };
+        let spawned = std::thread::Builder::new()
+            .name("decode".into())
+            .spawn_scoped(s, decode);
+        if spawned.is_err() {
+            return scan(parts, table, columns, &mut f);
+        }
+        for decoded in rx {
+            let (part, batch) = decoded?;
+            let dir = parts.get(part).map_or(Path::new(""), PathBuf::as_path);
+            f(&Batch::new(&batch, dir, table))?;
+        }
+        Ok(())
+    })
+}
+
 /// One record batch with typed column access.
 pub struct Batch<'a> {
     batch: &'a RecordBatch,
@@ -239,5 +291,66 @@ impl DateCol<'_> {
         (!self.0.is_null(i))
             .then(|| self.0.value(i))
             .and_then(from_date32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::{schema, writer::Value, writer::write_table};
+
+    /// The `file` column of `rejects` in `part`, read by `scan` or by `scan_ahead`.
+    fn files(part: &[PathBuf], ahead: Option<bool>) -> Result<Vec<String>, ReconcileError> {
+        let mut out = Vec::new();
+        let mut take = |b: &Batch<'_>| {
+            let file = b.str("file")?;
+            out.extend((0..b.rows()).filter_map(|i| file.get(i).map(str::to_string)));
+            Ok(())
+        };
+        match ahead {
+            None => scan(part, "rejects", &["file"], &mut take)?,
+            Some(ahead) => scan_ahead(part, "rejects", &["file"], ahead, &mut take)?,
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn reading_ahead_hands_over_what_scan_does_and_stops_on_errors() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        // Three batches of the reader, from several row groups.
+        let rows: Vec<Vec<Value>> = (0..(2 * BATCH + 100))
+            .map(|k| {
+                vec![
+                    format!("f{k:05}.txt").into(),
+                    Value::label("empty_file"),
+                    Value::label("the file is empty"),
+                    Value::Null,
+                ]
+            })
+            .collect();
+        write_table(dir.path(), &schema::REJECTS, &rows, 5000).expect("table written");
+        let part = [dir.path().to_path_buf()];
+        let by_scan = files(&part, None).expect("scan reads the table");
+        assert_eq!(by_scan.len(), rows.len());
+        assert_eq!(by_scan.last().map(String::as_str), Some("f16483.txt"));
+        assert_eq!(files(&part, Some(true)).expect("read ahead"), by_scan);
+        assert_eq!(files(&part, Some(false)).expect("read alone"), by_scan);
+
+        // A missing table is the reader's error, whether or not a thread decodes.
+        for ahead in [true, false] {
+            let missing = scan_ahead(&part, "people", &["name"], ahead, |_| Ok(()));
+            assert!(
+                matches!(&missing, Err(ReconcileError::Read { table, .. }) if table == "people"),
+                "{missing:?}"
+            );
+        }
+        // An error of the caller's ends the reading at that batch, without waiting on the rest.
+        let mut batches = 0;
+        let stopped = scan_ahead(&part, "rejects", &["file"], true, |_| {
+            batches += 1;
+            Err(read_err(dir.path(), "rejects", "stop here"))
+        });
+        assert!(stopped.is_err());
+        assert_eq!(batches, 1);
     }
 }
