@@ -108,6 +108,11 @@ pub fn scan(
 /// core would idle while this one decodes and then uses every batch. One batch waits between
 /// the two threads, so memory holds three batches instead of one. With `ahead` false (a
 /// one-thread run), or when the system refuses the thread, it is `scan`.
+///
+/// The decoding thread ends only once this one has dropped the last batch, handing back the
+/// memory its heap holds: a thread that ended while its batches were still in use here left
+/// their pages to the allocator's abandoned heaps, unreturned (on ×100 the tail's resident
+/// memory rose from 88 to 121 MiB).
 pub fn scan_ahead(
     parts: &[PathBuf],
     table: &str,
@@ -121,13 +126,15 @@ pub fn scan_ahead(
     type Decoded = Result<(usize, RecordBatch), ReconcileError>;
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Decoded>(1);
+        // Closed by this thread once every batch is dropped.
+        let (used_tx, used_rx) = std::sync::mpsc::channel::<()>();
         let decode = move || {
-            for (part, dir) in parts.iter().enumerate() {
+            'parts: for (part, dir) in parts.iter().enumerate() {
                 let reader = match open(dir, table, Some(columns)) {
                     Ok(reader) => reader,
                     Err(e) => {
                         let _ = tx.send(Err(e));
-                        return;
+                        break;
                     }
                 };
                 for batch in reader {
@@ -135,10 +142,14 @@ pub fn scan_ahead(
                     let failed = batch.is_err();
                     // A closed channel: the reader stopped on an error of its own.
                     if tx.send(batch.map(|b| (part, b))).is_err() || failed {
-                        return;
+                        break 'parts;
                     }
                 }
             }
+            drop(tx);
+            // Returns when the reader closes its end: every batch has been dropped by then.
+            let _ = used_rx.recv();
+            crate::memory::release();
         };
         let spawned = std::thread::Builder::new()
             .name("decode".into())
@@ -146,12 +157,13 @@ pub fn scan_ahead(
         if spawned.is_err() {
             return scan(parts, table, columns, &mut f);
         }
-        for decoded in rx {
+        let read = rx.into_iter().try_for_each(|decoded| {
             let (part, batch) = decoded?;
             let dir = parts.get(part).map_or(Path::new(""), PathBuf::as_path);
-            f(&Batch::new(&batch, dir, table))?;
-        }
-        Ok(())
+            f(&Batch::new(&batch, dir, table))
+        });
+        drop(used_tx);
+        read
     })
 }
 
