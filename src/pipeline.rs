@@ -695,9 +695,8 @@ pub fn run(config: &Config, options: RunOptions) -> Result<RunSummary, RunError>
         .map_err(|e| RunError::Threads(e.to_string()))?;
     // With a core to spare, a worker builds the stages' word lists and matchers while this
     // thread walks the folder, instead of the first workers waiting on them. A worker, not a
-    // thread of its own: its heap goes on to serve extraction, which reuses what the building
-    // freed (a thread that ended left that to the allocator's abandoned heaps: 7 MiB more
-    // resident on ×100).
+    // thread of its own: its heap goes on to serve extraction and reuses what the building
+    // freed, where an ended thread's heap would be left to the allocator's abandoned heaps.
     if threads > 1 {
         pool.spawn(|| {
             let t = Instant::now();

@@ -109,10 +109,9 @@ pub fn scan(
 /// the two threads, so memory holds three batches instead of one. With `ahead` false (a
 /// one-thread run), or when the system refuses the thread, it is `scan`.
 ///
-/// The decoding thread ends only once this one has dropped the last batch, handing back the
-/// memory its heap holds: a thread that ended while its batches were still in use here left
-/// their pages to the allocator's abandoned heaps, unreturned (on ×100 the tail's resident
-/// memory rose from 88 to 121 MiB).
+/// The decoding thread ends only once this one has dropped the last batch, and hands back what
+/// its heap holds first: a thread that ends while blocks of its heap are still in use elsewhere
+/// leaves their pages to the allocator's abandoned heaps.
 pub fn scan_ahead(
     parts: &[PathBuf],
     table: &str,
