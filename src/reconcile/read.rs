@@ -87,6 +87,43 @@ pub fn row_count(parts: &[PathBuf], table: &str) -> Result<usize, ReconcileError
     Ok(rows)
 }
 
+/// A decoded batch and the index of the part it came from.
+type Decoded = Result<(usize, RecordBatch), ReconcileError>;
+
+/// Every batch of `columns` of `table` over all parts, in order, decoded as the iterator is
+/// advanced; a part that cannot be opened gives its error in its place.
+fn batches<'a>(
+    parts: &'a [PathBuf],
+    table: &'a str,
+    columns: &'a [&str],
+) -> impl Iterator<Item = Decoded> + 'a {
+    parts.iter().enumerate().flat_map(move |(part, dir)| {
+        let opened = open(dir, table, Some(columns));
+        let (reader, failed) = match opened {
+            Ok(reader) => (Some(reader), None),
+            Err(e) => (None, Some(Err(e))),
+        };
+        failed.into_iter().chain(
+            reader
+                .into_iter()
+                .flatten()
+                .map(move |b| b.map(|b| (part, b)).map_err(|e| read_err(dir, table, e))),
+        )
+    })
+}
+
+/// The batch `decoded` handed to `f`, with its part's folder for errors.
+fn hand_over(
+    parts: &[PathBuf],
+    table: &str,
+    decoded: Decoded,
+    f: &mut impl FnMut(&Batch<'_>) -> Result<(), ReconcileError>,
+) -> Result<(), ReconcileError> {
+    let (part, batch) = decoded?;
+    let dir = parts.get(part).map_or(Path::new(""), PathBuf::as_path);
+    f(&Batch::new(&batch, dir, table))
+}
+
 /// Calls `f` with every batch of `columns` of `table` over all parts, in order.
 pub fn scan(
     parts: &[PathBuf],
@@ -94,13 +131,7 @@ pub fn scan(
     columns: &[&str],
     mut f: impl FnMut(&Batch<'_>) -> Result<(), ReconcileError>,
 ) -> Result<(), ReconcileError> {
-    for dir in parts {
-        for batch in open(dir, table, Some(columns))? {
-            let batch = batch.map_err(|e| read_err(dir, table, e))?;
-            f(&Batch::new(&batch, dir, table))?;
-        }
-    }
-    Ok(())
+    batches(parts, table, columns).try_for_each(|decoded| hand_over(parts, table, decoded, &mut f))
 }
 
 /// `scan`, with each batch decoded on a second thread while `f` reads the one before: for the
@@ -122,27 +153,16 @@ pub fn scan_ahead(
     if !ahead {
         return scan(parts, table, columns, f);
     }
-    type Decoded = Result<(usize, RecordBatch), ReconcileError>;
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Decoded>(1);
         // Closed by this thread once every batch is dropped.
         let (used_tx, used_rx) = std::sync::mpsc::channel::<()>();
         let decode = move || {
-            'parts: for (part, dir) in parts.iter().enumerate() {
-                let reader = match open(dir, table, Some(columns)) {
-                    Ok(reader) => reader,
-                    Err(e) => {
-                        let _ = tx.send(Err(e));
-                        break;
-                    }
-                };
-                for batch in reader {
-                    let batch = batch.map_err(|e| read_err(dir, table, e));
-                    let failed = batch.is_err();
-                    // A closed channel: the reader stopped on an error of its own.
-                    if tx.send(batch.map(|b| (part, b))).is_err() || failed {
-                        break 'parts;
-                    }
+            for decoded in batches(parts, table, columns) {
+                let failed = decoded.is_err();
+                // A closed channel: the reader stopped on an error of its own.
+                if tx.send(decoded).is_err() || failed {
+                    break;
                 }
             }
             drop(tx);
@@ -156,11 +176,9 @@ pub fn scan_ahead(
         if spawned.is_err() {
             return scan(parts, table, columns, &mut f);
         }
-        let read = rx.into_iter().try_for_each(|decoded| {
-            let (part, batch) = decoded?;
-            let dir = parts.get(part).map_or(Path::new(""), PathBuf::as_path);
-            f(&Batch::new(&batch, dir, table))
-        });
+        let read = rx
+            .into_iter()
+            .try_for_each(|decoded| hand_over(parts, table, decoded, &mut f));
         drop(used_tx);
         read
     })

@@ -583,17 +583,13 @@ pub fn resolve_compact(
         if g == NONE {
             continue;
         }
-        let ctx = &mut group_ctx[g as usize];
         for &x in in_article(i).iter().filter(|&&x| x != g) {
-            if let Err(at) = ctx.binary_search(&x) {
-                ctx.insert(at, x);
-            }
+            insert_sorted(&mut group_ctx[g as usize], x);
         }
-        let dates = &mut group_dates[g as usize];
-        let published = articles.published(people[i].article);
-        if let Err(at) = dates.binary_search(&published) {
-            dates.insert(at, published);
-        }
+        insert_sorted(
+            &mut group_dates[g as usize],
+            articles.published(people[i].article),
+        );
     }
     for v in &mut group_ctx {
         v.shrink_to_fit();
@@ -804,6 +800,13 @@ fn days_apart(a: Date, b: Date) -> i32 {
 }
 
 /// The smallest distance in days between a date of `a` and a date of `b` (both sorted).
+/// Puts `x` into the sorted list `v` of distinct values, unless it is there.
+fn insert_sorted<T: Ord>(v: &mut Vec<T>, x: T) {
+    if let Err(at) = v.binary_search(&x) {
+        v.insert(at, x);
+    }
+}
+
 /// Whether two sorted lists share no element.
 fn disjoint(a: &[u32], b: &[u32]) -> bool {
     let (mut i, mut j) = (0, 0);
