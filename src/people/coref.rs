@@ -26,16 +26,16 @@ pub struct Cluster {
 
 /// A resolved name mention: its candidate and its cluster.
 #[derive(Clone, Debug)]
-pub struct NameMention {
-    pub cand: NameCand,
+pub struct NameMention<'a> {
+    pub cand: NameCand<'a>,
     pub cluster: usize,
 }
 
 /// All clusters and name mentions of one article, with lookups by position.
-pub struct People {
+pub struct People<'a> {
     pub clusters: Vec<Cluster>,
     /// Name mentions sorted by start token.
-    pub mentions: Vec<NameMention>,
+    pub mentions: Vec<NameMention<'a>>,
     /// Extra mentions (descriptors, pronouns) added by later stages.
     pub extra: Vec<Mention>,
 }
@@ -44,9 +44,9 @@ fn compatible(a: Gender, b: Gender) -> bool {
     a == Gender::Unknown || b == Gender::Unknown || a == b
 }
 
-impl People {
+impl<'a> People<'a> {
     /// Clusters the candidates of one article.
-    pub fn build(t: &Tokens, cands: Vec<NameCand>) -> Self {
+    pub fn build(t: &Tokens, cands: Vec<NameCand<'a>>) -> Self {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
         let mut by_last: FxMap<String, Vec<usize>> = FxMap::default();
@@ -122,9 +122,9 @@ impl People {
                 Some(id) => id,
                 None => {
                     clusters.push(Cluster {
-                        first: c.first.clone(),
+                        first: c.first.as_deref().map(String::from),
                         last: Some(last.to_string()),
-                        name: c.display.clone(),
+                        name: c.display.to_string(),
                         name_words: 0,
                         middle: Vec::new(),
                         gender: Gender::Unknown,
@@ -291,19 +291,19 @@ impl People {
     }
 
     /// The name mention covering or starting at token `k`.
-    pub fn mention_starting_at(&self, k: usize) -> Option<&NameMention> {
+    pub fn mention_starting_at(&self, k: usize) -> Option<&NameMention<'a>> {
         let i = self.mention_at_or_after(k);
         self.mentions.get(i).filter(|m| m.cand.toks.0 == k)
     }
 
     /// The name mention whose tokens end right before token `k` (exclusive end == k).
-    pub fn mention_ending_at(&self, k: usize) -> Option<&NameMention> {
+    pub fn mention_ending_at(&self, k: usize) -> Option<&NameMention<'a>> {
         let i = self.mentions.partition_point(|m| m.cand.toks.1 < k);
         self.mentions.get(i).filter(|m| m.cand.toks.1 == k)
     }
 
     /// The name mention containing token `k`.
-    pub fn mention_containing(&self, k: usize) -> Option<&NameMention> {
+    pub fn mention_containing(&self, k: usize) -> Option<&NameMention<'a>> {
         let i = self.mentions.partition_point(|m| m.cand.toks.1 <= k);
         self.mentions
             .get(i)
@@ -466,7 +466,11 @@ fn family_surname(t: &Tokens, cands: &[NameCand], i: usize) -> Option<String> {
             continue;
         }
         let listed = (p.toks.1..c.toks.0).all(|k| list_token(t, k));
-        return if listed { p.last.clone() } else { None };
+        return if listed {
+            p.last.as_deref().map(String::from)
+        } else {
+            None
+        };
     }
     None
 }
@@ -540,7 +544,7 @@ fn kin_possessor_surname(t: &Tokens, cands: &[NameCand], i: usize) -> Option<Str
             .rev()
             .find(|q| q.toks.1 == poss_tok)
             .filter(full)
-            .and_then(|q| q.last.clone());
+            .and_then(|q| q.last.as_deref().map(String::from));
     }
     let gender = match poss.to_ascii_lowercase().as_str() {
         "his" => Gender::Male,
@@ -555,7 +559,7 @@ fn kin_possessor_surname(t: &Tokens, cands: &[NameCand], i: usize) -> Option<Str
         .take_while(|q| t.toks.get(q.toks.0).is_some_and(|x| x.sent + 1 >= sent))
         .filter(full)
         .find(|q| gender == Gender::Unknown || q.gender == gender || q.gender == Gender::Unknown)
-        .and_then(|q| q.last.clone())
+        .and_then(|q| q.last.as_deref().map(String::from))
 }
 
 /// Tokens that may separate the members of a family list.
@@ -602,17 +606,17 @@ fn list_token(t: &Tokens, k: usize) -> bool {
 fn absorb(cl: &mut Cluster, c: &NameCand) {
     let words = c.words + usize::from(c.first.is_some() && !c.is_single());
     if words > cl.name_words {
-        cl.name = c.display.clone();
+        c.display.as_ref().clone_into(&mut cl.name);
         cl.name_words = words;
     }
     if cl.middle.is_empty() && !c.middle.is_empty() {
         cl.middle = c.middle.clone();
     }
     if cl.first.is_none() && !c.is_single() {
-        cl.first = c.first.clone();
+        cl.first = c.first.as_deref().map(String::from);
     }
     if cl.last.is_none() && !c.is_single() {
-        cl.last = c.last.clone();
+        cl.last = c.last.as_deref().map(String::from);
     }
     if cl.gender == Gender::Unknown {
         cl.gender = c.gender;

@@ -9,11 +9,12 @@ use super::names::{self, TitleKind};
 use super::tokens::{TokKind, Tokens, is_all_caps};
 use crate::corpus::Span;
 use crate::words::FxSet;
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 
 /// A name found in the text, before clustering.
 #[derive(Clone, Debug)]
-pub struct NameCand {
+pub struct NameCand<'a> {
     /// Byte span of the name itself (no title, suffix included).
     pub span: Span,
     /// Token range `[first, last)` of the name.
@@ -22,14 +23,14 @@ pub struct NameCand {
     pub title_tok: Option<usize>,
     pub title: Option<TitleKind>,
     /// Given name (first word), when the name has more than one word or is a known single given name.
-    pub first: Option<String>,
+    pub first: Option<Cow<'a, str>>,
     /// Surname with particles, without suffix.
-    pub last: Option<String>,
+    pub last: Option<Cow<'a, str>>,
     /// Middle names (not initials), lower-case: two full names with different middle names are
     /// different people ("Leroy Roger Friedel" vs "Leroy Rutherford Friedel").
     pub middle: Vec<String>,
     /// Display form without title ("John F. Smith Jr.").
-    pub display: String,
+    pub display: Cow<'a, str>,
     /// Number of words in the name (initials and suffixes excluded).
     pub words: usize,
     /// A single word whose context says it names a person on its own.
@@ -40,7 +41,7 @@ pub struct NameCand {
     pub gender: Gender,
 }
 
-impl NameCand {
+impl NameCand<'_> {
     pub fn is_single(&self) -> bool {
         self.words < 2
     }
@@ -156,7 +157,7 @@ fn capitalized_run_word(t: &Tokens, k: usize) -> bool {
 }
 
 /// Finds every name candidate of the article in text order.
-pub fn find_names(t: &Tokens, lower: &LowerVocabulary) -> Vec<NameCand> {
+pub fn find_names<'a>(t: &Tokens<'a>, lower: &LowerVocabulary) -> Vec<NameCand<'a>> {
     let mut out = Vec::new();
     let n = t.len();
     let mut k = 0;
@@ -291,14 +292,19 @@ fn share_surnames(t: &Tokens, cands: &mut [NameCand]) {
         let Some(last) = next.last.clone() else {
             continue;
         };
-        c.display = format!("{} {}", c.display, last);
+        c.display = Cow::Owned(format!("{} {}", c.display, last));
         c.last = Some(last);
         c.words = 2;
     }
 }
 
 /// Decides which part of a capitalized run, if any, is a person's name.
-fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<NameCand>) {
+fn judge_run<'a>(
+    t: &Tokens<'a>,
+    lower: &LowerVocabulary,
+    units: &[Unit],
+    out: &mut Vec<NameCand<'a>>,
+) {
     let word = |u: &Unit| t.text(u.tok);
     let Some(last_unit) = units.last() else {
         return;
@@ -323,11 +329,11 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
             toks,
             title_tok: None,
             title: None,
-            first: Some(last_word.to_string()),
+            first: Some(Cow::Borrowed(last_word)),
             last: None,
             middle: Vec::new(),
             weak: false,
-            display: last_word.to_string(),
+            display: Cow::Borrowed(last_word),
             words: 1,
             strong_single: single_name_context(t, toks.0, toks.1),
             gender: names::first_name(last_word).gender(),
@@ -449,19 +455,22 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
     if core_last.initial || core_last.particle {
         return;
     }
-    let words: Vec<&Unit> = core.iter().filter(|u| !u.initial && !u.particle).collect();
-    let n_words = words.len();
-    if n_words == 0 {
+    let mut words = core.iter().filter(|u| !u.initial && !u.particle);
+    let Some(first_unit) = words.next() else {
         return;
-    }
+    };
+    let n_words = 1 + words.count();
     // Surname: the last word plus the particles right before it.
     let mut last_start = core.len() - 1;
     while last_start > 0 && core[last_start - 1].particle {
         last_start -= 1;
     }
-    let last_text: Vec<&str> = core[last_start..].iter().map(|u| word(u)).collect();
-    let last = last_text.join(" ");
-    let first_word = word(words[0]);
+    // One word borrows from the text; particles join it with single spaces ("de la Cruz").
+    let last = match &core[last_start..] {
+        [u] => Cow::Borrowed(word(u)),
+        surname => Cow::Owned(surname.iter().map(word).collect::<Vec<_>>().join(" ")),
+    };
+    let first_word = word(first_unit);
     let middle: Vec<String> = core[..last_start]
         .iter()
         .skip(1)
@@ -469,8 +478,12 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
         .map(|u| word(u).to_lowercase())
         .collect();
     let span = Span::new(t.toks[first_u.tok].start, t.toks[last_u.end_tok].end);
-    let display = t.body.get(span.start..span.end).unwrap_or("").to_string();
-    let display = display.replace(", ", " ");
+    let display = t.body.get(span.start..span.end).unwrap_or("");
+    let display = if display.contains(", ") {
+        Cow::Owned(display.replace(", ", " "))
+    } else {
+        Cow::Borrowed(display)
+    };
     let first_ev = names::first_name(first_word);
     let mut gender = first_ev.gender();
     if let Some((_, TitleKind::Courtesy(g))) = title {
@@ -497,7 +510,7 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
             || (names::is_surname(word(core_last))
                 && !after_place_preposition
                 && !lower.contains_lowercased(first_word)
-                && (!t.toks[words[0].tok].sent_initial
+                && (!t.toks[first_unit.tok].sent_initial
                     || t.is_any(
                         toks.1,
                         &[
@@ -512,7 +525,7 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
             toks,
             title_tok: title.map(|(k, _)| k),
             title: title.map(|(_, tk)| tk),
-            first: (!has_initial_first).then(|| first_word.to_string()),
+            first: (!has_initial_first).then_some(Cow::Borrowed(first_word)),
             last: Some(last),
             middle,
             display,
@@ -534,8 +547,8 @@ fn judge_run(t: &Tokens, lower: &LowerVocabulary, units: &[Unit], out: &mut Vec<
         toks,
         title_tok: title.map(|(k, _)| k),
         title: title.map(|(_, tk)| tk),
-        first: (!titled).then(|| first_word.to_string()),
-        last: titled.then(|| last.clone()),
+        first: (!titled).then_some(Cow::Borrowed(first_word)),
+        last: titled.then_some(last),
         middle: Vec::new(),
         weak: false,
         display,
