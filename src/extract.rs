@@ -4,7 +4,7 @@
 
 use crate::corpus::Article;
 use crate::people::{self, PeopleFacts};
-use crate::tables::writer::Row;
+use crate::tables::writer::{Row, Rows};
 use crate::tables::{Text, Value};
 use crate::temporal::{self, Timex};
 use std::sync::Arc;
@@ -14,19 +14,18 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleRows {
     pub article: Row,
-    pub dates: Vec<Row>,
-    pub mentions: Vec<Row>,
-    pub local_people: Vec<Row>,
-    pub ages: Vec<Row>,
-    pub claims: Vec<Row>,
+    pub dates: Rows,
+    pub mentions: Rows,
+    pub local_people: Rows,
+    pub ages: Rows,
+    pub claims: Rows,
 }
 
 impl ArticleRows {
     /// Whether every row has the width of its table (a cache entry from another layout does not).
     pub fn fits_schema(&self) -> bool {
         use crate::tables::schema;
-        let fits =
-            |rows: &[Row], t: &schema::TableSchema| rows.iter().all(|r| r.len() == t.columns.len());
+        let fits = |rows: &Rows, t: &schema::TableSchema| rows.fits(t.columns.len());
         self.article.len() == schema::ARTICLES.columns.len()
             && fits(&self.dates, &schema::DATES)
             && fits(&self.mentions, &schema::MENTIONS)
@@ -141,6 +140,7 @@ fn around(
 /// Converts one article's stage outputs into table rows (column order of `tables::schema`),
 /// taking their texts into the rows instead of copying them.
 pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts) -> ArticleRows {
+    use crate::tables::schema;
     // The id is in every row of the article: one shared copy.
     let id = Value::shared(Arc::from(article.id.0.as_str()));
     let PeopleFacts {
@@ -170,18 +170,19 @@ pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts)
         ],
         // Each table's rows in one allocation: one row per item (claims: a row per relation,
         // role and event participant).
-        dates: Vec::with_capacity(timexes.len()),
-        mentions: Vec::with_capacity(mentions.len()),
-        local_people: Vec::with_capacity(persons.len()),
-        ages: Vec::with_capacity(ages.len()),
-        claims: Vec::with_capacity(
+        dates: Rows::with_capacity(schema::DATES.columns.len(), timexes.len()),
+        mentions: Rows::with_capacity(schema::MENTIONS.columns.len(), mentions.len()),
+        local_people: Rows::with_capacity(schema::LOCAL_PEOPLE.columns.len(), persons.len()),
+        ages: Rows::with_capacity(schema::AGES.columns.len(), ages.len()),
+        claims: Rows::with_capacity(
+            schema::CLAIMS.columns.len(),
             relations.len()
                 + roles.len()
                 + events.iter().map(|e| e.participants.len()).sum::<usize>(),
         ),
     };
     for t in timexes {
-        out.dates.push(vec![
+        out.dates.push([
             id.clone(),
             t.text.into(),
             t.span.start.into(),
@@ -201,7 +202,7 @@ pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts)
         if let Some(c) = mention_counts.get_mut(m.person.0 as usize) {
             *c += 1;
         }
-        out.mentions.push(vec![
+        out.mentions.push([
             id.clone(),
             m.person.0.into(),
             m.text.into(),
@@ -217,7 +218,7 @@ pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts)
             .get(sentence_index(article, a.span.start))
             .map(|s| around(article, *s, a.span))
             .unwrap_or_default();
-        out.ages.push(vec![
+        out.ages.push([
             id.clone(),
             a.person.0.into(),
             name_of(a.person).into(),
@@ -242,8 +243,8 @@ pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts)
                  window: Option<crate::calendar::DateWindow>,
                  evidence: String,
                  span: crate::corpus::Span|
-     -> Row {
-        vec![
+     -> [Value; 12] {
+        [
             id.clone(),
             subject.0.into(),
             name_of(subject).into(),
@@ -300,7 +301,7 @@ pub fn article_rows(article: &Article, timexes: Vec<Timex>, people: PeopleFacts)
             people::Gender::Male => "male",
             people::Gender::Unknown => "unknown",
         };
-        out.local_people.push(vec![
+        out.local_people.push([
             id.clone(),
             p.key.0.into(),
             p.name.into(),

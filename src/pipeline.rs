@@ -425,20 +425,27 @@ impl ExtractWriters {
     }
 
     fn push(&mut self, rows: &ArticleRows) -> Result<(), crate::tables::WriteError> {
+        // A table's rows of different widths would shift every cell after the odd one.
+        if !rows.fits_schema() {
+            return Err(crate::tables::WriteError::Internal {
+                table: "per-article tables".into(),
+                message: "an article's rows do not have their tables' widths".into(),
+            });
+        }
         self.articles.push(&rows.article)?;
-        for r in &rows.dates {
+        for r in rows.dates.iter() {
             self.dates.push(r)?;
         }
-        for r in &rows.mentions {
+        for r in rows.mentions.iter() {
             self.mentions.push(r)?;
         }
-        for r in &rows.local_people {
+        for r in rows.local_people.iter() {
             self.local_people.push(r)?;
         }
-        for r in &rows.ages {
+        for r in rows.ages.iter() {
             self.ages.push(r)?;
         }
-        for r in &rows.claims {
+        for r in rows.claims.iter() {
             self.claims.push(r)?;
         }
         Ok(())

@@ -147,7 +147,9 @@ impl<'a> People<'a> {
                 by_first.entry(norm(f)).or_default().push(id);
             }
         }
-        // Pass 2: titled surnames and single words.
+        // Pass 2: titled surnames and single words. The clusters a word may name, in one vector
+        // for every word.
+        let mut options: Vec<usize> = Vec::new();
         for i in 0..cands.len() {
             if assigned[i].is_some() {
                 continue;
@@ -177,7 +179,7 @@ impl<'a> People<'a> {
             let word = c.last.as_deref().or(c.first.as_deref()).unwrap_or_default();
             norm_into(word, &mut key);
             let titled = matches!(c.title, Some(TitleKind::Courtesy(_) | TitleKind::Office(_)));
-            let mut options: Vec<usize> = Vec::new();
+            options.clear();
             if let Some(ids) = by_last.get(&key) {
                 options.extend(
                     ids.iter()

@@ -158,8 +158,10 @@ fn capitalized_run_word(t: &Tokens, k: usize) -> bool {
 
 /// Finds every name candidate of the article in text order.
 pub fn find_names<'a>(t: &Tokens<'a>, lower: &LowerVocabulary) -> Vec<NameCand<'a>> {
-    let mut out = Vec::new();
     let n = t.len();
+    // Room for about one candidate per 16 tokens, what news text has, so that the vector of
+    // these large items is seldom moved as it grows.
+    let mut out = Vec::with_capacity(n / 16);
     let mut k = 0;
     // The units of the current run (one vector for all runs).
     let mut units: Vec<Unit> = Vec::new();

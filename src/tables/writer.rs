@@ -123,6 +123,63 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 /// A row of a table, in column order.
 pub type Row = Vec<Value>;
 
+/// Rows of one table, their cells in one vector row after row: one allocation for all of an
+/// article's rows of the table instead of one per row (the rows are made on the workers and
+/// dropped by the writer's thread, where every freed block is a cross-thread free).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Rows {
+    /// Cells per row (0 while empty).
+    width: usize,
+    cells: Vec<Value>,
+    /// A row of another width was pushed (and left out): the rows no longer fit any table.
+    #[serde(default)]
+    ragged: bool,
+}
+
+impl Rows {
+    /// Room for `rows` rows of `width` cells.
+    pub fn with_capacity(width: usize, rows: usize) -> Self {
+        Rows {
+            width,
+            cells: Vec::with_capacity(width * rows),
+            ragged: false,
+        }
+    }
+
+    /// Appends a row. Every row of a table has the same width: a row of another width is a
+    /// bug of the code that makes them; it is left out and the rows marked, so that `fits`
+    /// fails and the writer reports it.
+    pub fn push<const N: usize>(&mut self, row: [Value; N]) {
+        if self.cells.is_empty() {
+            self.width = N;
+        }
+        if self.width == N {
+            self.cells.extend(row);
+        } else {
+            self.ragged = true;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.cells.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The rows in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[Value]> {
+        self.cells.chunks_exact(self.width.max(1))
+    }
+
+    /// Whether every row has `columns` cells (a cache entry of another layout may not).
+    pub fn fits(&self, columns: usize) -> bool {
+        !self.ragged
+            && (self.cells.is_empty() || (self.width == columns && self.cells.len() % columns == 0))
+    }
+}
+
 /// Errors while writing tables: the tool's or the file system's fault, never the input's.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
