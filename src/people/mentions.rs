@@ -270,30 +270,35 @@ pub fn find_names<'a>(t: &Tokens<'a>, lower: &LowerVocabulary) -> Vec<NameCand<'
 /// "Brendan and Branden Christian", "Nora and Eli Brandt": a lone given name coordinated with a full
 /// name takes its surname.
 fn share_surnames(t: &Tokens, cands: &mut [NameCand]) {
-    let surnames: Vec<String> = cands
-        .iter()
-        .filter(|c| !c.is_single())
-        .filter_map(|c| c.last.as_deref().map(str::to_lowercase))
-        .collect();
+    // The surnames of the full names as the article gives them, lower-cased: listed the first
+    // time a pair asks (before any lone name has taken a surname), as few articles have a pair.
+    let mut surnames: Option<Vec<String>> = None;
     for i in 0..cands.len().saturating_sub(1) {
-        let (head, tail) = cands.split_at_mut(i + 1);
-        let (c, next) = (&mut head[i], &tail[0]);
+        let (c, next) = (&cands[i], &cands[i + 1]);
         if !c.is_single() || c.title.is_some() || next.is_single() || next.title.is_some() {
             continue;
         }
-        let Some(first) = c.first.clone() else {
+        let Some(first) = c.first.as_deref() else {
             continue;
         };
         let joined = t.is(c.toks.1, "and") && next.toks.0 == c.toks.1 + 1;
-        if !joined
-            || !names::first_name(&first).is_name()
-            || surnames.contains(&first.to_lowercase())
-        {
+        if !joined || !names::first_name(first).is_name() {
+            continue;
+        }
+        let surnames = surnames.get_or_insert_with(|| {
+            cands
+                .iter()
+                .filter(|c| !c.is_single())
+                .filter_map(|c| c.last.as_deref().map(str::to_lowercase))
+                .collect()
+        });
+        if surnames.contains(&first.to_lowercase()) {
             continue;
         }
         let Some(last) = next.last.clone() else {
             continue;
         };
+        let c = &mut cands[i];
         c.display = Cow::Owned(format!("{} {}", c.display, last));
         c.last = Some(last);
         c.words = 2;

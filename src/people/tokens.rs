@@ -429,7 +429,13 @@ impl<'a> Builder<'a> {
             last_sent_seen: usize::MAX,
             line_break: false,
             after_opener: false,
-            landmarks: Landmarks::default(),
+            // News text has a "the" in about 100 bytes and an "in" in about 250 (GVA corpus):
+            // room for most articles' from the start instead of growing through four sizes.
+            landmarks: Landmarks {
+                the: Vec::with_capacity(body.len() / 80),
+                ins: Vec::with_capacity(body.len() / 200),
+                ..Landmarks::default()
+            },
         }
     }
 

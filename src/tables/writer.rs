@@ -3,7 +3,9 @@
 //! with the same columns. Both files are built from the table's `TableSchema`.
 
 use super::schema::{ColType, TableSchema};
-use arrow::array::{ArrayRef, Date32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow::array::{
+    ArrayBuilder, ArrayRef, Date32Builder, Int64Builder, ListBuilder, StringBuilder,
+};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use jiff::civil::Date;
@@ -299,11 +301,23 @@ impl Builder {
         })
     }
 
+    /// The batch so far as an array. The builder starts the next batch with room for one as
+    /// large: grown from empty instead, every batch would copy its buffers through a dozen
+    /// sizes and fault in fresh pages for the larger ones.
     fn finish(&mut self) -> ArrayRef {
         match self {
-            Builder::Str(b) => Arc::new(b.finish()),
-            Builder::Int(b) => Arc::new(b.finish()),
-            Builder::Date(b) => Arc::new(b.finish()),
+            Builder::Str(b) => {
+                let next = StringBuilder::with_capacity(b.len(), b.values_slice().len());
+                Arc::new(std::mem::replace(b, next).finish())
+            }
+            Builder::Int(b) => {
+                let next = Int64Builder::with_capacity(b.len());
+                Arc::new(std::mem::replace(b, next).finish())
+            }
+            Builder::Date(b) => {
+                let next = Date32Builder::with_capacity(b.len());
+                Arc::new(std::mem::replace(b, next).finish())
+            }
             Builder::List(b) => Arc::new(b.finish()),
         }
     }
