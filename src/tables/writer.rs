@@ -390,6 +390,9 @@ pub fn push_iso_date_str(out: &mut String, d: Date) {
 /// articles, a conflict's explanation) would otherwise hold many MiB per batch.
 const BATCH_BYTES: usize = 1 << 20;
 
+/// The CSV writer's buffer: each write to the file hands over this much.
+const CSV_BUFFER_BYTES: usize = 64 << 10;
+
 /// Writes one table as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
 pub struct TableWriter {
     table: &'static TableSchema,
@@ -442,7 +445,15 @@ impl TableWriter {
                 path: parquet_path.clone(),
                 source,
             })?;
-        let mut csv = csv::WriterBuilder::new().from_writer(open(&csv_path)?);
+        // The CSV writer buffers on its own: a second buffer under it would only copy every
+        // byte once more (a `BufWriter` of no capacity hands each write straight to the file).
+        let csv_file = File::create(&csv_path).map_err(|source| WriteError::Io {
+            path: csv_path.clone(),
+            source,
+        })?;
+        let mut csv = csv::WriterBuilder::new()
+            .buffer_capacity(CSV_BUFFER_BYTES)
+            .from_writer(BufWriter::with_capacity(0, csv_file));
         csv.write_record(table.columns.iter().map(|c| c.name))
             .map_err(|source| WriteError::Csv {
                 path: csv_path.clone(),
