@@ -419,9 +419,12 @@ impl TableWriter {
         let schema = arrow_schema(table);
         let parquet_path = dir.join(format!("{}.parquet", table.name));
         let csv_path = dir.join(format!("{}.csv", table.name));
+        // Parquet's writer buffers what it writes on its own (`TrackedWrite`): a second buffer
+        // under it would only copy every byte once more (a `BufWriter` of no capacity hands each
+        // write straight to the file).
         let open = |p: &Path| {
             File::create(p)
-                .map(BufWriter::new)
+                .map(|f| BufWriter::with_capacity(0, f))
                 .map_err(|source| WriteError::Io {
                     path: p.to_path_buf(),
                     source,
