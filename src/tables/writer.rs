@@ -688,6 +688,78 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_one_table_come_back_in_order_and_a_row_of_another_width_spoils_the_fit() {
+        let mut rows = Rows::with_capacity(3, 2);
+        assert!(rows.is_empty() && rows.fits(3) && rows.fits(5));
+        rows.push([Value::from("a"), Value::Int(1), Value::Null]);
+        rows.push([Value::from("b"), Value::Int(2), Value::label("x")]);
+        assert_eq!(rows.len(), 2);
+        let firsts: Vec<&Value> = rows.iter().map(|r| &r[0]).collect();
+        assert_eq!(firsts, [&Value::from("a"), &Value::from("b")]);
+        assert!(rows.iter().all(|r| r.len() == 3));
+        assert!(rows.fits(3) && !rows.fits(4));
+        let back: Rows = serde_json::from_str(&serde_json::to_string(&rows).unwrap()).unwrap();
+        assert_eq!(back, rows);
+        // A row of another width is left out, and the rows no longer fit their table.
+        rows.push([Value::from("c"), Value::Int(3)]);
+        assert_eq!(rows.len(), 2);
+        assert!(!rows.fits(3));
+    }
+
+    #[test]
+    fn every_batch_after_the_first_holds_its_own_rows() {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let dir = tempfile::tempdir().unwrap();
+        // Two rows a batch: five rows make three batches, each started with the last one's room.
+        let mut w =
+            TableWriter::create(dir.path(), &super::super::schema::PERSON_LINKS, 2).unwrap();
+        let texts = [
+            "short",
+            "a much longer text than the first",
+            "",
+            "x",
+            "the last one",
+        ];
+        for (key, text) in texts.iter().enumerate() {
+            let row = [
+                Value::from("a1"),
+                Value::from(key),
+                Value::from(*text),
+                Value::from("n"),
+            ];
+            w.push(&row).unwrap();
+        }
+        assert_eq!(w.finish().unwrap(), 5);
+        let file = std::fs::File::open(dir.path().join("person_links.parquet")).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap();
+        let mut keys = Vec::new();
+        let mut read = Vec::new();
+        for batch in reader {
+            let batch = batch.unwrap();
+            let k = batch
+                .column(1)
+                .as_any()
+                .downcast_ref::<arrow::array::Int64Array>();
+            keys.extend(k.unwrap().values().iter().copied());
+            let t = batch
+                .column(2)
+                .as_any()
+                .downcast_ref::<arrow::array::StringArray>();
+            read.extend(t.unwrap().iter().map(|v| v.unwrap().to_string()));
+        }
+        assert_eq!(keys, [0, 1, 2, 3, 4]);
+        assert_eq!(read, texts);
+        let csv = std::fs::read_to_string(dir.path().join("person_links.csv")).unwrap();
+        let lines: Vec<&str> = csv.lines().skip(1).collect();
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[1], "a1,1,a much longer text than the first,n");
+        assert_eq!(lines[2], "a1,2,,n");
+    }
+
+    #[test]
     fn wide_rows_are_written_in_batches_and_row_groups_bounded_by_bytes() {
         use parquet::file::reader::{FileReader, SerializedFileReader};
         let dir = tempfile::tempdir().unwrap();
