@@ -419,9 +419,9 @@ impl TableWriter {
         let schema = arrow_schema(table);
         let parquet_path = dir.join(format!("{}.parquet", table.name));
         let csv_path = dir.join(format!("{}.csv", table.name));
-        // Parquet's writer buffers what it writes on its own (`TrackedWrite`): a second buffer
-        // under it would only copy every byte once more (a `BufWriter` of no capacity hands each
-        // write straight to the file).
+        // Parquet's writer (`TrackedWrite`) and the csv crate's buffer what they write on their
+        // own: a second buffer under them would only copy every byte once more (a `BufWriter` of
+        // no capacity hands each write straight to the file).
         let open = |p: &Path| {
             File::create(p)
                 .map(|f| BufWriter::with_capacity(0, f))
@@ -448,15 +448,9 @@ impl TableWriter {
                 path: parquet_path.clone(),
                 source,
             })?;
-        // The CSV writer buffers on its own: a second buffer under it would only copy every
-        // byte once more (a `BufWriter` of no capacity hands each write straight to the file).
-        let csv_file = File::create(&csv_path).map_err(|source| WriteError::Io {
-            path: csv_path.clone(),
-            source,
-        })?;
         let mut csv = csv::WriterBuilder::new()
             .buffer_capacity(CSV_BUFFER_BYTES)
-            .from_writer(BufWriter::with_capacity(0, csv_file));
+            .from_writer(open(&csv_path)?);
         csv.write_record(table.columns.iter().map(|c| c.name))
             .map_err(|source| WriteError::Csv {
                 path: csv_path.clone(),
