@@ -518,6 +518,13 @@ pub fn is_capitalized(word: &str) -> bool {
 
 /// `true` when every letter is upper-case and there are at least two letters.
 pub fn is_all_caps(word: &str) -> bool {
+    // ASCII words (most) by their bytes: "Smith" is told at its second letter, without a
+    // Unicode table.
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return !bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
+    }
     let mut letters = 0;
     for c in word.chars() {
         if c.is_alphabetic() {
@@ -539,6 +546,16 @@ mod tests {
         let text = format!(" date 2020-10-28 \n{body}");
         parse_article("t.txt", text.as_bytes(), &ParseLimits::default())
             .unwrap_or_else(|e| panic!("fixture parses: {e:?}"))
+    }
+
+    #[test]
+    fn all_caps_is_two_letters_or_more_none_of_them_lower_case() {
+        for word in ["FBI", "NYPD", "U.S.", "AR-15", "O'NEAL", "ÉTÉ", "MÜLLER", "DJ"] {
+            assert!(is_all_caps(word), "{word}");
+        }
+        for word in ["Smith", "McDonald", "I", "A.", "9-1-1", "iPhone", "Müller", "MÜller", "É"] {
+            assert!(!is_all_caps(word), "{word}");
+        }
     }
 
     #[test]
