@@ -203,15 +203,17 @@ pub enum WriteError {
 
 const EPOCH: Date = jiff::civil::date(1970, 1, 1);
 
-/// Days since 1970-01-01 (Arrow Date32).
+/// Days since 1970-01-01 (Arrow Date32). A whole number of days between two dates, read as
+/// 24-hour days: no `Span` to build and balance, as `until` would.
 pub fn date32(d: Date) -> i32 {
-    EPOCH.until(d).map(|s| s.get_days()).unwrap_or(0)
+    // Every jiff date lies within ±3.7 million days of the epoch.
+    i32::try_from(d.duration_since(EPOCH).as_hours() / 24).unwrap_or(0)
 }
 
-/// The date of an Arrow Date32 value.
+/// The date of an Arrow Date32 value (`None` beyond jiff's years -9999 to 9999).
 pub fn from_date32(days: i32) -> Option<Date> {
     EPOCH
-        .checked_add(jiff::Span::new().try_days(days).ok()?)
+        .checked_add(jiff::SignedDuration::from_hours(24 * i64::from(days)))
         .ok()
 }
 
@@ -663,6 +665,28 @@ pub fn write_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date32_counts_days_from_1970_and_comes_back_as_its_date() {
+        let d = |y, m, day| jiff::civil::date(y, m, day);
+        assert_eq!(date32(d(1970, 1, 1)), 0);
+        assert_eq!(date32(d(1969, 12, 31)), -1);
+        assert_eq!(date32(d(2020, 10, 28)), 18_563);
+        assert_eq!(date32(d(2000, 3, 1)), 11_017);
+        // Each day from 1899 to 2101, and jiff's first and last days, against the calendar's
+        // own count of days.
+        let mut day = d(1899, 1, 1);
+        while day <= d(2101, 12, 31) {
+            let days = EPOCH.until(day).map(|s| s.get_days()).unwrap_or(i32::MIN);
+            assert_eq!(date32(day), days, "{day}");
+            assert_eq!(from_date32(days), Some(day));
+            day = day.tomorrow().unwrap();
+        }
+        for end in [Date::MIN, Date::MAX] {
+            assert_eq!(from_date32(date32(end)), Some(end));
+        }
+        assert_eq!(from_date32(date32(Date::MAX) + 1), None);
+    }
 
     #[test]
     fn a_text_cell_is_its_text_whether_labelled_shared_or_owned() {
