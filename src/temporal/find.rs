@@ -720,12 +720,18 @@ impl<'a> Finder<'a> {
         weigh(self.m_quarter(j));
         weigh(self.m_season(j));
         weigh(self.m_deictic(j));
-        weigh(self.m_relative(j));
+        // "last year's third quarter" starts with a relative year: matched once for both.
+        let relative = self.m_relative(j);
+        let relative_year = match relative.as_ref().and_then(|h| h.cal.map(|c| (h.end, c))) {
+            Some((end, Cal::Year(y))) => Some((end, y)),
+            _ => None,
+        };
+        weigh(relative);
         weigh(self.m_amount(j));
         weigh(self.m_set(j));
         weigh(self.m_year_ago(j));
         weigh(self.m_weekend(j));
-        weigh(self.m_year_quarter(j));
+        weigh(self.m_year_quarter(j, relative_year));
         weigh(self.m_holiday(j));
         best.map(|h| h.with_start(j))
     }
@@ -2284,16 +2290,13 @@ impl<'a> Finder<'a> {
     }
 
     /// "the 1988 third quarter", "the 1988 quarter", "this year's third quarter", "1989's first half".
-    fn m_year_quarter(&self, j: usize) -> Option<Hit> {
+    /// `relative_year`: where `m_relative` at `j` ends and the year it names, when it names one.
+    fn m_year_quarter(&self, j: usize, relative_year: Option<(usize, i16)>) -> Option<Hit> {
         let (mut k, year) =
             if let Some(y) = self.year_num(j.wrapping_add(usize::from(self.is(j, "the")))) {
                 (j + 1 + usize::from(self.is(j, "the")), y)
             } else {
-                let h = self.m_relative(j)?;
-                match h.cal? {
-                    Cal::Year(y) => (h.end, y),
-                    _ => return None,
-                }
+                relative_year?
             };
         if self.is(k, "'") && self.is(k + 1, "s") {
             k += 2;
