@@ -13,26 +13,38 @@ use std::time::{Duration, Instant};
 /// bounds what waits in memory whatever the file sizes (up to `max_article_bytes` each).
 pub const READ_AHEAD_BYTES: u64 = 32 << 20;
 
+/// What each reading thread keeps to read files into: most articles fit at once, so a file costs
+/// neither a `stat` for its size nor a buffer grown by doubling, only a copy at its exact size.
+const READ_BUFFER_BYTES: usize = 64 << 10;
+
+thread_local! {
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Reads the file at `path`, refusing one over `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, RejectReason> {
     let unreadable = |e: std::io::Error| RejectReason::Unreadable {
         message: e.to_string(),
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    // `take` hides the size from `read_to_end`: size the buffer from the metadata instead of
-    // growing it by doubling and probing.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 1);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path)
-            .map(|m| m.len())
-            .unwrap_or(bytes.len() as u64);
-        return Err(RejectReason::TooLarge { bytes: size, limit });
+    let read = READ_BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        buf.reserve(READ_BUFFER_BYTES);
+        let read = file.take(limit.saturating_add(1)).read_to_end(buf);
+        let bytes = read.map(|_| (buf.len() as u64 <= limit).then(|| buf.to_vec()));
+        // A long file's buffer is not kept for the short ones after it.
+        if buf.capacity() > 4 * READ_BUFFER_BYTES {
+            *buf = Vec::new();
+        }
+        bytes
+    });
+    match read.map_err(unreadable)? {
+        Some(bytes) => Ok(bytes),
+        None => {
+            let bytes = std::fs::metadata(path).map_or(limit.saturating_add(1), |m| m.len());
+            Err(RejectReason::TooLarge { bytes, limit })
+        }
     }
-    Ok(bytes)
 }
 
 /// One file read ahead: its bytes (or why it could not be read), and the time the reading took.
@@ -158,6 +170,29 @@ mod tests {
         // Halves a–c and d–f, 150 bytes each: the file that crosses a half's budget is kept, the
         // ones after it are left to the workers.
         assert_eq!(read, [true, true, false, true, true, false]);
+    }
+
+    #[test]
+    fn each_file_reads_back_whole_and_alone_whatever_was_read_before_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Longer than the read buffer, then shorter, then empty, on the same thread.
+        let long: Vec<u8> = (0..READ_BUFFER_BYTES * 5 + 7)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let files: [(&str, &[u8]); 3] = [
+            ("long.txt", &long),
+            ("short.txt", b"short"),
+            ("empty.txt", b""),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join(name), bytes).expect("write a test file");
+        }
+        for (name, bytes) in files {
+            let read = read_limited(&dir.path().join(name), 1 << 20).expect("readable");
+            assert_eq!(read, bytes, "{name}");
+        }
+        let missing = read_limited(&dir.path().join("missing.txt"), 1 << 20);
+        assert!(matches!(missing, Err(RejectReason::Unreadable { .. })));
     }
 
     #[test]

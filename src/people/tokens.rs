@@ -523,7 +523,11 @@ pub fn is_all_caps(word: &str) -> bool {
     if word.is_ascii() {
         let bytes = word.as_bytes();
         return !bytes.iter().any(u8::is_ascii_lowercase)
-            && bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
+            && bytes
+                .iter()
+                .filter(|b| b.is_ascii_uppercase())
+                .nth(1)
+                .is_some();
     }
     let mut letters = 0;
     for c in word.chars() {
@@ -550,10 +554,14 @@ mod tests {
 
     #[test]
     fn all_caps_is_two_letters_or_more_none_of_them_lower_case() {
-        for word in ["FBI", "NYPD", "U.S.", "AR-15", "O'NEAL", "ÉTÉ", "MÜLLER", "DJ"] {
+        for word in [
+            "FBI", "NYPD", "U.S.", "AR-15", "O'NEAL", "ÉTÉ", "MÜLLER", "DJ",
+        ] {
             assert!(is_all_caps(word), "{word}");
         }
-        for word in ["Smith", "McDonald", "I", "A.", "9-1-1", "iPhone", "Müller", "MÜller", "É"] {
+        for word in [
+            "Smith", "McDonald", "I", "A.", "9-1-1", "iPhone", "Müller", "MÜller", "É",
+        ] {
             assert!(!is_all_caps(word), "{word}");
         }
     }
