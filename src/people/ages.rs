@@ -582,10 +582,16 @@ fn year_old_matches<'h>(body: &'h str, lower: &str) -> Vec<regex::Captures<'h>> 
             .map(|ending| memchr::memmem::Finder::new(ending))
             .collect()
     });
+    let lower_bytes = lower.as_bytes();
     let mut endings: Vec<(usize, usize)> = Vec::new();
     for finder in FINDERS.iter() {
         let len = finder.needle().len();
-        endings.extend(finder.find_iter(lower.as_bytes()).map(|at| (at, at + len)));
+        endings.extend(
+            finder
+                .find_iter(lower_bytes)
+                .filter(|&at| may_end_year_old(lower_bytes, at, len))
+                .map(|at| (at, at + len)),
+        );
     }
     endings.sort_unstable();
     let mut out = Vec::new();
@@ -618,6 +624,28 @@ fn year_old_matches<'h>(body: &'h str, lower: &str) -> Vec<regex::Captures<'h>> 
         }
     }
     out
+}
+
+/// Whether the ending of `len` bytes at `at` of `lower` can end a match of `YEAR_OLD`: the
+/// pattern's separator (a hyphen or ASCII white space) right before it, and its word boundary
+/// right after it (after the plural "s" of "olds"). Most occurrences of the endings are inside
+/// other words ("you", "told", "gold") and need no window of their own.
+fn may_end_year_old(lower: &[u8], at: usize, len: usize) -> bool {
+    // The word characters of the pattern's ASCII (`-u`) word boundary.
+    let word = |i: usize| {
+        lower
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    let separated = at
+        .checked_sub(1)
+        .and_then(|i| lower.get(i))
+        .is_some_and(|&b| b == b'-' || b == b'\x0b' || b.is_ascii_whitespace());
+    let mut end = at + len;
+    if len == 3 && lower.get(at..end) == Some(b"old") && lower.get(end) == Some(&b's') {
+        end += 1;
+    }
+    separated && !word(end)
 }
 
 fn year_old_expressions(t: &Tokens) -> Vec<YearOld> {
@@ -1819,6 +1847,11 @@ mod tests {
             "a 10-year Old West End resident, 100-year-old, 1000-year-old, x5-year-old",
             "é34-year-old, 34-year-oldé, “12-year-old”, 12\u{a0}year-old, 12\tyear\nold",
             "old yo y/o olds 5 yo5 yo-yo you young mayor 2 you",
+            // Each ending far enough from the others for a window of its own.
+            "5\u{b}year\u{b}old",
+            "6\u{c}year-old, and then some words to keep the windows apart: 7 year old_x",
+            "8-year-olds_, and then some words to keep the windows apart: 9-year-olds, 2 y/o_",
+            "you told him the gold 4-yo was 3 yo-yo (2 yo) and 1-year-oldish",
             "ending in 9-year-old",
             "9-year-olds",
             "",
