@@ -112,13 +112,14 @@ const NO_NAME: FirstNameEvidence = FirstNameEvidence { male: 0, female: 0 };
 /// Calls `f` with the upper-case ASCII letters of `word` ("O'Neal" → "ONEAL"), as the census
 /// lists spell names.
 fn with_census_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut key = ArrayString::<48>::new();
-    for b in word.bytes() {
-        if b.is_ascii_alphabetic() && !key.is_full() {
-            key.push(char::from(b.to_ascii_uppercase()));
-        }
+    // Gathered as bytes (no char encoding per letter), then read as the ASCII text they are.
+    let mut key = [0u8; 48];
+    let mut len = 0;
+    for b in word.bytes().filter(u8::is_ascii_alphabetic).take(key.len()) {
+        key[len] = b.to_ascii_uppercase();
+        len += 1;
     }
-    f(&key)
+    f(std::str::from_utf8(&key[..len]).unwrap_or_default())
 }
 
 /// How strongly the gazetteers say `word` is a given name, and for which gender.
@@ -2084,6 +2085,19 @@ mod tests {
         for w in listed_words() {
             assert!(w.chars().any(char::is_alphabetic), "{w}");
         }
+    }
+
+    #[test]
+    fn census_keys_are_the_upper_case_ascii_letters_of_a_word_up_to_48() {
+        let key = |w: &str| with_census_key(w, str::to_string);
+        assert_eq!(key("O'Neal"), "ONEAL");
+        assert_eq!(key("Mary-Kate"), "MARYKATE");
+        assert_eq!(key("José"), "JOS");
+        assert_eq!(key("3rd"), "RD");
+        assert_eq!(key(""), "");
+        assert_eq!(key(&"ab".repeat(30)), "AB".repeat(24));
+        assert!(first_name("o'brien").is_name() == first_name("OBrien").is_name());
+        assert!(is_surname("Smith") && is_surname("SMITH") && !is_surname("Xqzv"));
     }
 
     #[test]
