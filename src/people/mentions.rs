@@ -187,7 +187,8 @@ pub fn find_names<'a>(t: &Tokens<'a>, lower: &LowerVocabulary) -> Vec<NameCand<'
             {
                 break;
             }
-            if run_word(t, j) {
+            // The run's first word was asked already.
+            if j == k || run_word(t, j) {
                 // One char: `chars().count() == 1` without counting a long word's chars.
                 let mut chars = w.chars();
                 let single_letter = chars.next().is_some() && chars.next().is_none();
