@@ -112,14 +112,13 @@ const NO_NAME: FirstNameEvidence = FirstNameEvidence { male: 0, female: 0 };
 /// Calls `f` with the upper-case ASCII letters of `word` ("O'Neal" → "ONEAL"), as the census
 /// lists spell names.
 fn with_census_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    // Gathered as bytes (no char encoding per letter), then read as the ASCII text they are.
-    let mut key = [0u8; 48];
-    let mut len = 0;
-    for b in word.bytes().filter(u8::is_ascii_alphabetic).take(key.len()) {
-        key[len] = b.to_ascii_uppercase();
-        len += 1;
+    let mut key = ArrayString::<48>::new();
+    for b in word.bytes() {
+        if b.is_ascii_alphabetic() && !key.is_full() {
+            key.push(char::from(b.to_ascii_uppercase()));
+        }
     }
-    f(std::str::from_utf8(&key[..len]).unwrap_or_default())
+    f(&key)
 }
 
 /// How strongly the gazetteers say `word` is a given name, and for which gender.
