@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 /// bounds what waits in memory whatever the file sizes (up to `max_article_bytes` each).
 pub const READ_AHEAD_BYTES: u64 = 32 << 20;
 
-/// What each reading thread keeps to read files into: most articles fit at once, so a file costs
-/// neither a `stat` for its size nor a buffer grown by doubling, only a copy at its exact size.
+/// What each reading thread keeps to read files into: most articles fit in it, so a file costs
+/// neither a `stat` for its size nor a buffer of its own grown by doubling, only a copy at its
+/// exact size.
 const READ_BUFFER_BYTES: usize = 64 << 10;
 
 thread_local! {
