@@ -722,10 +722,10 @@ impl<'a> Finder<'a> {
         weigh(self.m_deictic(j));
         // "last year's third quarter" starts with a relative year: matched once for both.
         let relative = self.m_relative(j);
-        let relative_year = match relative.as_ref().and_then(|h| h.cal.map(|c| (h.end, c))) {
-            Some((end, Cal::Year(y))) => Some((end, y)),
+        let relative_year = relative.as_ref().and_then(|h| match h.cal {
+            Some(Cal::Year(y)) => Some((h.end, y)),
             _ => None,
-        };
+        });
         weigh(relative);
         weigh(self.m_amount(j));
         weigh(self.m_set(j));
